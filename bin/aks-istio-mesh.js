@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs the compiled CLI when the package is built (npm pack / publish run `prepack`);
+// in a source checkout it runs the TypeScript through tsx (a devDependency).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const compiled = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+let cli;
+if (fs.existsSync(compiled)) {
+  cli = require(compiled);
+} else {
+  require('tsx/cjs');
+  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+}
+cli.run(process.argv).then(code => { process.exitCode = code; });

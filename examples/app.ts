@@ -1,0 +1,19 @@
+import { App, AppProps } from 'cdk8s';
+import { BookinfoIngressChart } from './aks-istio-ingress-gateways';
+import { PetsGatewayApiChart } from './aks-istio-gateway-api';
+import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
+import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
+import { MeshPlatformChart } from './mesh-platform';
+import { exampleProfile } from './profile';
+
+/** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
+export function buildExampleApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const platform = new MeshPlatformChart(app, 'mesh-platform', exampleProfile);
+  new BookinfoIngressChart(app, 'aks-istio-ingress-gateways', exampleProfile);
+  new PetsGatewayApiChart(app, 'aks-istio-gateway-api', exampleProfile);
+  new HttpbinIstioChart(app, 'istio-ingress-gateways-istio-api', exampleProfile);
+  new HttpbinGatewayApiChart(app, 'istio-ingress-gateways-gateway-api', exampleProfile);
+  new HttpbinLegacyIngressChart(app, 'istio-ingress-legacy', exampleProfile, platform.meshConfig);
+  return app;
+}

@@ -1,0 +1,19 @@
+import { Command, CommanderError } from 'commander';
+import { profileCommand } from './profile-command';
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number) => { exitCode = Math.max(exitCode, code); };
+  const program = new Command('aks-istio-mesh')
+    .description('AKS Istio add-on mesh tooling')
+    .exitOverride()
+    .addCommand(profileCommand(setExitCode));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return exitCode;
+}

@@ -1,0 +1,49 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { MeshProfile } from '../mesh/mesh-profile';
+import { collectWarnings, printOnce } from './private/warnings';
+
+/** Props for `MeshChart`. */
+export interface MeshChartProps extends ChartProps {
+  /** The mesh every construct in this chart is built for. */
+  readonly profile: MeshProfile;
+}
+
+/**
+ * A cdk8s Chart that knows its mesh profile.
+ *
+ * Constructs inside it read AKS names, enabled gateways and revisions from the profile. On synth
+ * (`app.synth()`, `cdk8s synth`, and `Testing.synth(chart)` alike) it runs the constructs'
+ * validations, failing with each offending construct's path, and prints warnings once.
+ */
+export class MeshChart extends Chart {
+  /** The nearest `MeshChart` above `scope`. */
+  public static override of(scope: IConstruct): MeshChart {
+    const found = scope.node.scopes.slice().reverse().find((c): c is MeshChart => c instanceof MeshChart);
+    if (!found) {
+      throw new Error(`[${scope.node.path}] must be created inside a MeshChart: it reads the AKS mesh profile from it `
+        + '(new MeshChart(app, id, { profile }))');
+    }
+    return found;
+  }
+
+  public readonly profile: MeshProfile;
+
+  public constructor(scope: Construct, id: string, props: MeshChartProps) {
+    super(scope, id, props);
+    this.profile = props.profile;
+  }
+
+  /** Validates this chart's constructs, then renders its objects. */
+  public override toJson(): Record<string, unknown>[] {
+    const errors: string[] = [];
+    for (const c of this.node.findAll()) {
+      for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
+    }
+    if (errors.length > 0) {
+      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    }
+    printOnce([...this.profile.warnings.map(w => `mesh profile: ${w}`), ...collectWarnings(this)]);
+    return super.toJson();
+  }
+}

@@ -1,0 +1,93 @@
+/** Input checks shared by the constructs: each throws an Error naming the construct path and the value. */
+import { IConstruct } from 'constructs';
+
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Throws `[path] message`. */
+export function fail(scope: IConstruct, message: string): never {
+  throw new Error(`[${scope.node.path}] ${message}`);
+}
+
+/** A DNS-1123 label (namespace, Service, port names). */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** A DNS-1123 subdomain (object names). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS_NAME.test(value);
+}
+
+/** A hostname with an optional leading `*.` wildcard, or `*` when `allowStar`. */
+export function isHostname(value: string, allowStar: boolean): boolean {
+  if (value === '*') return allowStar;
+  const bare = value.startsWith('*.') ? value.slice(2) : value;
+  return value.length <= 253 && DNS_NAME.test(bare);
+}
+
+export function checkPort(scope: IConstruct, field: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    fail(scope, `'${field}' must be a port number from 1 to 65535, got ${JSON.stringify(port)}`);
+  }
+}
+
+export function checkObjectName(scope: IConstruct, field: string, name: string | undefined): void {
+  if (name !== undefined && !isDnsSubdomain(name)) {
+    fail(scope, `'${field}' ${JSON.stringify(name)} is not a valid Kubernetes name (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)`);
+  }
+}
+
+export function checkNamespaceName(scope: IConstruct, field: string, name: string | undefined): void {
+  if (name !== undefined && !isDnsLabel(name)) {
+    fail(scope, `'${field}' ${JSON.stringify(name)} is not a valid namespace name (at most 63 lowercase letters, digits and '-')`);
+  }
+}
+
+/**
+ * Istio host forms: `host`, `*.host`, `*`, and on Gateways `namespace/host`, `./host` and `*` followed by `/host`.
+ * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
+ */
+export function checkIstioHost(scope: IConstruct, field: string, host: string, options: { namespaced: boolean }): void {
+  let name = host;
+  const slash = host.indexOf('/');
+  if (slash >= 0) {
+    const ns = host.slice(0, slash);
+    name = host.slice(slash + 1);
+    if (!options.namespaced) {
+      fail(scope, `'${field}' ${JSON.stringify(host)}: the 'namespace/host' form is only valid in Gateway servers; use the plain host name`);
+    }
+    if (ns !== '*' && ns !== '.' && !isDnsLabel(ns)) {
+      fail(scope, `'${field}' ${JSON.stringify(host)}: ${JSON.stringify(ns)} is not a namespace, '.' or '*'`);
+    }
+  }
+  if (!isHostname(name, true)) {
+    fail(scope, `'${field}' ${JSON.stringify(host)} is not a valid host: use a lowercase DNS name, optionally starting with '*.', or '*'`);
+  }
+}
+
+/**
+ * The path rules the Gateway API CRD enforces with CEL, applied to Istio paths too so one route
+ * description renders validly both ways.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httppathmatch
+ */
+export function checkPath(scope: IConstruct, field: string, path: string): void {
+  const problems: string[] = [];
+  if (!path.startsWith('/')) problems.push("must start with '/'");
+  if (path.length > 1024) problems.push('must be at most 1024 characters');
+  for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) {
+    if (path.includes(bad)) problems.push(`must not contain '${bad}'`);
+  }
+  if (path.endsWith('/..') || path.endsWith('/.')) problems.push("must not end with '/.' or '/..'");
+  if (problems.length > 0) {
+    fail(scope, `'${field}' ${JSON.stringify(path)} is not a valid path: it ${problems.join(', ')}`);
+  }
+}
+
+export function checkUnique(scope: IConstruct, field: string, values: readonly (string | number)[]): void {
+  const seen = new Set<string | number>();
+  for (const v of values) {
+    if (seen.has(v)) fail(scope, `'${field}' lists ${JSON.stringify(v)} twice`);
+    seen.add(v);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * A managed egress gateway of the add-on.
+ *
+ * @see https://learn.microsoft.com/azure/aks/istio-deploy-egress
+ */
+export interface EgressGatewayOptions {
+  /**
+   * Gateway name: 1 to 53 characters, lowercase DNS subdomain. It is also the ClusterIP Service name.
+   */
+  readonly name: string;
+  /**
+   * Namespace of the gateway; it must also hold the StaticGatewayConfiguration.
+   * @default 'aks-istio-egress'
+   */
+  readonly namespace?: string;
+  /** Name of the StaticGatewayConfiguration the gateway's pods use. */
+  readonly gatewayConfigurationName: string;
+  /** Name of the node pool (mode `Gateway`) that carries the static egress IPs; one of `gatewayNodePools`. */
+  readonly gatewayNodePoolName: string;
+  /**
+   * Labels of the gateway pods that Istio `Gateway`s select. AKS does not document the value:
+   * read it with `kubectl get deployment <name>-<revision> -n <namespace> -o jsonpath={.metadata.labels.istio}`.
+   * @default - `{ istio: <name> }`, reported as a profile warning until you set it explicitly
+   */
+  readonly selector?: Record<string, string>;
+}
+
+/** A node pool of mode `Gateway` for the Static Egress Gateway feature. */
+export interface GatewayNodePoolOptions {
+  /** Node pool name: 1 to 12 lowercase letters and digits, starting with a letter. */
+  readonly name: string;
+  /**
+   * Size of the public IP prefix the pool's nodes egress from, /28 to /31.
+   * @default 31
+   */
+  readonly publicIpPrefixSize?: number;
+}
+
+/**
+ * A plugin CA for the mesh, read from Azure Key Vault.
+ *
+ * @see https://learn.microsoft.com/azure/aks/istio-plugin-ca
+ */
+export interface PluginCaOptions {
+  /** Resource ID of the Key Vault holding the objects. */
+  readonly keyVaultId: string;
+  /** Key Vault object name of the root certificate. */
+  readonly rootCertObjectName: string;
+  /** Key Vault object name of the certificate chain. */
+  readonly certChainObjectName: string;
+  /** Key Vault object name of the intermediate certificate. */
+  readonly certObjectName: string;
+  /** Key Vault object name of the intermediate certificate's key. */
+  readonly keyObjectName: string;
+}
+
+/** The managed ingress gateways to enable. */
+export interface IngressGatewaysOptions {
+  /** @default false */
+  readonly external?: boolean;
+  /** @default false */
+  readonly internal?: boolean;
+}
+
+/** A typed description of one AKS Istio mesh. */
+export interface MeshProfileProps {
+  /**
+   * The control plane revisions: one, or two consecutive ones during a canary upgrade.
+   * @example ['asm-1-30']
+   */
+  readonly revisions: string[];
+  /**
+   * The revision new namespaces are labelled with (`istio.io/rev`). During a canary upgrade,
+   * set it to the new revision when you move workloads over.
+   * @default - the lowest revision in `revisions` (the stable one)
+   */
+  readonly injectionRevision?: string;
+  /** @default - no managed ingress gateway */
+  readonly ingressGateways?: IngressGatewaysOptions;
+  /** @default - no egress gateway */
+  readonly egressGateways?: EgressGatewayOptions[];
+  /** @default - none */
+  readonly gatewayNodePools?: GatewayNodePoolOptions[];
+  /**
+   * Whether the managed Gateway API CRDs are installed (needs asm-1-26 or later).
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
+  /** @default - the add-on's self-signed CA */
+  readonly pluginCa?: PluginCaOptions;
+}
