@@ -3,6 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { collectWarnings, printOnce } from './private/warnings';
 
+const MESH_CHART_SYMBOL = Symbol.for('aks-istio-mesh.MeshChart');
+
 /** Props for `MeshChart`. */
 export interface MeshChartProps extends ChartProps {
   /** The mesh every construct in this chart is built for. */
@@ -17,9 +19,19 @@ export interface MeshChartProps extends ChartProps {
  * validations, failing with each offending construct's path, and prints warnings once.
  */
 export class MeshChart extends Chart {
+  /** True for a `MeshChart`, also across copies of this library. */
+  public static isMeshChart(x: unknown): x is MeshChart {
+    return typeof x === 'object' && x !== null && MESH_CHART_SYMBOL in x;
+  }
+
+  // cdk8s's Chart answers `instanceof` for every chart; narrow it to mesh charts.
+  public static override [Symbol.hasInstance](x: unknown): x is MeshChart {
+    return MeshChart.isMeshChart(x);
+  }
+
   /** The nearest `MeshChart` above `scope`. */
   public static override of(scope: IConstruct): MeshChart {
-    const found = scope.node.scopes.slice().reverse().find((c): c is MeshChart => c instanceof MeshChart);
+    const found = scope.node.scopes.slice().reverse().find(MeshChart.isMeshChart);
     if (!found) {
       throw new Error(`[${scope.node.path}] must be created inside a MeshChart: it reads the AKS mesh profile from it `
         + '(new MeshChart(app, id, { profile }))');
@@ -31,6 +43,7 @@ export class MeshChart extends Chart {
 
   public constructor(scope: Construct, id: string, props: MeshChartProps) {
     super(scope, id, props);
+    Object.defineProperty(this, MESH_CHART_SYMBOL, { value: true });
     this.profile = props.profile;
   }
 

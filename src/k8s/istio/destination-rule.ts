@@ -85,8 +85,9 @@ export class DestinationRule extends Construct {
       subsets: this._subsets.length === 0 ? undefined : this._subsets.map(s => ({
         name: s.name,
         labels: s.labels,
-        trafficPolicy: renderTrafficPolicy(s.trafficPolicy),
+        // Subset policies have the same wire shape; the generated types differ only by name.
+        trafficPolicy: renderTrafficPolicy(s.trafficPolicy) as istio.DestinationRuleSpecSubsetsTrafficPolicy | undefined,
       })),
-    } as istio.DestinationRuleSpec;
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import * as istio from '../../../imports/istio-networking.istio.io';
 import { checkObjectName, checkPort, fail, isHostname } from '../private/validation';
 import { durationString } from '../private/duration';
 
@@ -145,7 +146,7 @@ export function checkTrafficPolicy(scope: IConstruct, field: string, policy: Tra
   if (new Set(ports).size !== ports.length) fail(scope, `'${field}.portLevelSettings' lists a port twice: ${JSON.stringify(ports)}`);
 }
 
-function renderConnectionPool(pool: ConnectionPoolOptions | undefined) {
+function renderConnectionPool(pool: ConnectionPoolOptions | undefined): istio.DestinationRuleSpecTrafficPolicyConnectionPool | undefined {
   if (!pool) return undefined;
   const tcp = pool.maxConnections !== undefined || pool.connectTimeout !== undefined
     ? { maxConnections: pool.maxConnections, connectTimeout: pool.connectTimeout && durationString(pool.connectTimeout) } : undefined;
@@ -155,9 +156,9 @@ function renderConnectionPool(pool: ConnectionPoolOptions | undefined) {
   return { tcp, http };
 }
 
-function renderOutlier(o: OutlierDetectionOptions | undefined) {
+function renderOutlier(o: OutlierDetectionOptions | undefined): istio.DestinationRuleSpecTrafficPolicyOutlierDetection | undefined {
   return o && {
-    consecutive5xxErrors: o.consecutive5xxErrors,
+    consecutive5XxErrors: o.consecutive5xxErrors,
     interval: o.interval && durationString(o.interval),
     baseEjectionTime: o.baseEjectionTime && durationString(o.baseEjectionTime),
     maxEjectionPercent: o.maxEjectionPercent,
@@ -165,19 +166,19 @@ function renderOutlier(o: OutlierDetectionOptions | undefined) {
 }
 
 /** The Istio wire form of a traffic policy. */
-export function renderTrafficPolicy(policy: TrafficPolicyOptions | undefined) {
+export function renderTrafficPolicy(policy: TrafficPolicyOptions | undefined): istio.DestinationRuleSpecTrafficPolicy | undefined {
   if (!policy) return undefined;
   return {
-    loadBalancer: policy.loadBalancer && { simple: policy.loadBalancer },
+    loadBalancer: policy.loadBalancer && { simple: policy.loadBalancer as string as istio.DestinationRuleSpecTrafficPolicyLoadBalancerSimple },
     connectionPool: renderConnectionPool(policy.connectionPool),
     outlierDetection: renderOutlier(policy.outlierDetection),
     portLevelSettings: policy.portLevelSettings?.map(p => ({
       port: { number: p.port },
-      loadBalancer: p.loadBalancer && { simple: p.loadBalancer },
-      connectionPool: renderConnectionPool(p.connectionPool),
+      loadBalancer: p.loadBalancer && { simple: p.loadBalancer as string as istio.DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSimple },
+      connectionPool: renderConnectionPool(p.connectionPool) as istio.DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool | undefined,
       outlierDetection: renderOutlier(p.outlierDetection),
-      tls: p.tls?._render(),
+      tls: p.tls?._render() as istio.DestinationRuleSpecTrafficPolicyPortLevelSettingsTls | undefined,
     })),
-    tls: policy.tls?._render(),
+    tls: policy.tls?._render() as istio.DestinationRuleSpecTrafficPolicyTls | undefined,
   };
 }
