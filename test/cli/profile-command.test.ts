@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../src/cli/main';
+import { testProfile } from '../support/mesh-chart';
+
+function capture(): { out: string[]; err: string[]; restore: () => void } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation(s => { out.push(String(s)); return true; });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation(s => { err.push(String(s)); return true; });
+  return { out, err, restore: () => { o.mockRestore(); e.mockRestore(); } };
+}
+
+describe('aks-istio-mesh profile check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aim-profile-'));
+
+  test('accepts a profile written by toJson', async () => {
+    const file = join(dir, 'ok.json');
+    writeFileSync(file, JSON.stringify(testProfile().toJson()));
+    const io = capture();
+    try {
+      expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', file])).toBe(0);
+    } finally { io.restore(); }
+    expect(io.out.join('')).toContain('valid mesh profile (revisions asm-1-30)');
+  });
+
+  test('fails with exit code 1 on an invalid profile and 2 on unreadable input', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ revisions: ['asm-1-28', 'asm-1-30'] }));
+    const io = capture();
+    try {
+      expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', bad])).toBe(1);
+      expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', join(dir, 'missing.json')])).toBe(2);
+      expect(await run(['node', 'aks-istio-mesh', 'nonsense'])).toBe(2);
+    } finally { io.restore(); }
+    expect(io.err.join('')).toContain("'revisions' must be consecutive minors");
+  });
+});
