@@ -4,6 +4,7 @@ import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
+import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart } from './aks-istio-egress-gateways';
 import { exampleProfile } from './profile';
 
 /** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
@@ -15,5 +16,9 @@ export function buildExampleApp(props: AppProps = {}): App {
   new HttpbinIstioChart(app, 'istio-ingress-gateways-istio-api', exampleProfile);
   new HttpbinGatewayApiChart(app, 'istio-ingress-gateways-gateway-api', exampleProfile);
   new HttpbinLegacyIngressChart(app, 'istio-ingress-legacy', exampleProfile, platform.meshConfig);
+  new EgressGatewayChart(app, 'aks-istio-egress-gateways-gateway', exampleProfile);
+  new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
+  new EgressHttpsChart(app, 'aks-istio-egress-gateways-https', exampleProfile);
+  new EgressTlsOriginationChart(app, 'aks-istio-egress-gateways-tls-origination', exampleProfile);
   return app;
 }

@@ -18,3 +18,8 @@ export * from './aks/managed-ingress-gateway';
 export * from './aks/ingress-via';
 export * from './aks/ingress-exposure';
 export * from './aks/istio-ingress';
+export * from './istio/service-entry';
+export * from './istio/sidecar';
+export * from './aks/static-gateway-configuration';
+export * from './aks/egress-route-mode';
+export * from './aks/egress-route';
