@@ -1,5 +1,4 @@
-import { App } from 'cdktf/lib/app';
-import { TerraformStack } from 'cdktf/lib/terraform-stack';
+import { App, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { MeshCluster } from '../../src/azure';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations } from 'cdktf/lib/annotations';
+import { Annotations } from 'cdktf';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { MeshOptions } from './mesh-options';
 import { addMeshParts, checkMeshOptions, MeshParts } from './private/mesh-parts';

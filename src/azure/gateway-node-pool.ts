@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf/lib/terraform-dependable';
+import { ITerraformDependable } from 'cdktf';
 import { MeshProfile } from '../mesh';
 import { AGENT_POOL_TYPE, AksApiVersions } from './api-versions';
 import { AzapiResource } from './azapi/azapi-resource';

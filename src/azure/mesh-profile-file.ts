@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
+import { ISynthesisSession, TerraformStack } from 'cdktf';
+// Not exported from the root; TerraformAsset writes its files through the same hook.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { ISynthesisSession } from 'cdktf/lib/synthesize/types';
-import { TerraformStack } from 'cdktf/lib/terraform-stack';
 import { MeshProfile } from '../mesh';
 import { fail, show } from './private/validation';
 

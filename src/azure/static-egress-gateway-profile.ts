@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf/lib/terraform-dependable';
+import { ITerraformDependable } from 'cdktf';
 import { AksApiVersions, MANAGED_CLUSTER_TYPE } from './api-versions';
 import { AzapiUpdateResource } from './azapi/azapi-update-resource';
 

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf/lib/testing';
+import { Testing } from 'cdktf';
 import { MeshProfile } from '../../src/mesh';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';

@@ -1,6 +1,5 @@
 import { IConstruct, Construct } from 'constructs';
-import { TerraformProvider } from 'cdktf/lib/terraform-provider';
-import { TerraformStack } from 'cdktf/lib/terraform-stack';
+import { TerraformProvider, TerraformStack } from 'cdktf';
 
 /**
  * The azapi provider version the library's azapi resources are written against.

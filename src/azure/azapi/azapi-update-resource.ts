@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformResource } from 'cdktf/lib/terraform-resource';
-import { ITerraformDependable } from 'cdktf/lib/terraform-dependable';
+import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { AzapiProvider } from './azapi-provider';
 
 /** Options for an `azapi_update_resource`. */

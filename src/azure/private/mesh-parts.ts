@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { Annotations } from 'cdktf/lib/annotations';
-import { ITerraformDependable } from 'cdktf/lib/terraform-dependable';
-import { TerraformOutput } from 'cdktf/lib/terraform-output';
+import { Annotations, ITerraformDependable, TerraformOutput } from 'cdktf';
 import { IngressGatewayType } from '../../mesh';
 import { ExternalGatewayPublicIp } from '../external-gateway-public-ip';
 import { GatewayApiInstallation } from '../gateway-api-installation';

@@ -1,5 +1,4 @@
-import { Testing } from 'cdktf/lib/testing';
-import { TerraformStack } from 'cdktf/lib/terraform-stack';
+import { TerraformStack, Testing } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 
 /** A resource class as the cdktf matchers take it. */
