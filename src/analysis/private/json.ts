@@ -46,3 +46,9 @@ export function at(obj: unknown, ...path: string[]): unknown {
   }
   return cur;
 }
+
+/** Appends to the list under `key` in place (copying would make building a lookup quadratic). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+}

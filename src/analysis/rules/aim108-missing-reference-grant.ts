@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject } from '../manifest-index';
-import { at, recs, str } from '../private/json';
+import { at, pushTo, recs, str } from '../private/json';
 import { routes } from '../private/gateway-api';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -16,8 +16,7 @@ export const MissingReferenceGrant: MeshRule = {
   check: index => {
     const grants = new Map<string, IndexedObject[]>();
     for (const g of index.ofKind(Groups.GATEWAY_API, 'ReferenceGrant')) {
-      const ns = g.ref.namespace ?? '';
-      grants.set(ns, [...(grants.get(ns) ?? []), g]);
+      pushTo(grants, g.ref.namespace ?? '', g);
     }
     const out: RuleViolation[] = [];
     for (const route of routes(index)) {

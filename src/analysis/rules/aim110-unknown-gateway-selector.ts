@@ -1,7 +1,7 @@
 import { AksNames } from '../../mesh/aks-names';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels } from '../private/json';
+import { at, labels, pushTo } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -21,7 +21,7 @@ export const UnknownGatewaySelector: MeshRule = {
     for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
       for (const w of index.ofKind(Groups.APPS, kind)) {
         const l = labels(at(w.spec, 'template', 'metadata', 'labels'));
-        for (const [k, v] of Object.entries(l)) podLabels.set(`${k}=${v}`, [...(podLabels.get(`${k}=${v}`) ?? []), l]);
+        for (const [k, v] of Object.entries(l)) pushTo(podLabels, `${k}=${v}`, l);
       }
     }
     const out: RuleViolation[] = [];

@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject } from '../manifest-index';
-import { at, labels, recs, str, strs } from '../private/json';
+import { at, labels, pushTo, recs, str, strs } from '../private/json';
 import { MeshKnowledge, normalizeHost, parseGatewayRef } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -21,7 +21,7 @@ export const EgressResolution: MeshRule = {
     }
     const byHost = new Map<string, IndexedObject[]>();
     for (const se of index.ofKind(Groups.ISTIO_NETWORKING, 'ServiceEntry')) {
-      for (const h of strs(se.spec.hosts)) byHost.set(h, [...(byHost.get(h) ?? []), se]);
+      for (const h of strs(se.spec.hosts)) pushTo(byHost, h, se);
     }
     const reported = new Set<IndexedObject>();
     const out: RuleViolation[] = [];

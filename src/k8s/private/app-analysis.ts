@@ -52,7 +52,8 @@ function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | und
     for (const finding of analyze(manifests, { profile })) {
       const chart = owner.get(finding.constructPath ?? '');
       if (!chart || (meshProfiles.length > 0 && !charts.has(chart))) continue;
-      byChart.set(chart, [...(byChart.get(chart) ?? []), finding]);
+      const list = byChart.get(chart);
+      if (list) list.push(finding); else byChart.set(chart, [finding]);
     }
   }
   return byChart;
