@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { analyzeCommand } from './analyze-command';
 import { profileCommand } from './profile-command';
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -8,7 +9,8 @@ export async function run(argv: string[]): Promise<number> {
   const program = new Command('aks-istio-mesh')
     .description('AKS Istio add-on mesh tooling')
     .exitOverride()
-    .addCommand(profileCommand(setExitCode));
+    .addCommand(profileCommand(setExitCode))
+    .addCommand(analyzeCommand(setExitCode));
   try {
     await program.parseAsync(argv);
   } catch (e) {

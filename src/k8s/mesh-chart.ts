@@ -1,6 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { MeshProfile } from '../mesh/mesh-profile';
+import { Severity } from '../analysis/finding';
+import { findingsFor, formatFinding } from './private/app-analysis';
 import { collectWarnings, printOnce } from './private/warnings';
 
 const MESH_CHART_SYMBOL = Symbol.for('aks-istio-mesh.MeshChart');
@@ -16,7 +18,8 @@ export interface MeshChartProps extends ChartProps {
  *
  * Constructs inside it read AKS names, enabled gateways and revisions from the profile. On synth
  * (`app.synth()`, `cdk8s synth`, and `Testing.synth(chart)` alike) it runs the constructs'
- * validations, failing with each offending construct's path, and prints warnings once.
+ * validations and the mesh analysis rules (src/analysis, over every chart of the App together),
+ * failing with each offending construct's path and rule code, and prints warnings once.
  */
 export class MeshChart extends Chart {
   /** True for a `MeshChart`, also across copies of this library. */
@@ -53,10 +56,16 @@ export class MeshChart extends Chart {
     for (const c of this.node.findAll()) {
       for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
     }
+    const findings = findingsFor(this, c => (c instanceof MeshChart ? (c as MeshChart).profile : undefined));
+    errors.push(...findings.filter(f => f.severity === Severity.ERROR).map(formatFinding));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
     }
-    printOnce([...this.profile.warnings.map(w => `mesh profile: ${w}`), ...collectWarnings(this)]);
+    printOnce([
+      ...this.profile.warnings.map(w => `mesh profile: ${w}`),
+      ...collectWarnings(this),
+      ...findings.filter(f => f.severity === Severity.WARNING).map(formatFinding),
+    ]);
     return super.toJson();
   }
 }

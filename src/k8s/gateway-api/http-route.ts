@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { PathMatch } from '../path-match';
 import { durationString } from '../private/duration';
+import { recordExternalObject } from '../private/external-objects';
 import { checkPath, checkPort, checkUnique, fail, isHostname } from '../private/validation';
 import { ServiceBackend } from '../service-backend';
 import { IGatewayApiGateway } from './gateway-api-gateway';
@@ -99,6 +100,10 @@ export class HttpRoute extends Construct {
         + `(listeners: ${gateway.listeners.map(l => l.name).join(', ') || 'none'})`);
     }
     if (this.parents.length >= 32) fail(this, 'an HTTPRoute has at most 32 parentRefs');
+    recordExternalObject(this, gateway, {
+      group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.gatewayName,
+      namespace: gateway.gatewayNamespace ?? this.apiObject.metadata.namespace,
+    });
     this.parents.push({ gateway, options });
   }
 

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { durationString } from '../private/duration';
+import { recordExternalObject } from '../private/external-objects';
 import { checkIstioHost, checkPort, checkUnique, fail } from '../private/validation';
 import { IIstioGateway, IstioGateway } from './istio-gateway';
 import {
@@ -68,6 +69,13 @@ export class VirtualService extends Construct {
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.VirtualServiceSpec,
     });
+    for (const g of this.gateways) {
+      if (g.gatewayName === IstioGateway.MESH.gatewayName) continue;
+      recordExternalObject(this, g, {
+        group: 'networking.istio.io', kind: 'Gateway', name: g.gatewayName,
+        namespace: g.gatewayNamespace ?? this.apiObject.metadata.namespace,
+      });
+    }
     props.http?.forEach(r => this.addHttpRoute(r));
     props.tls?.forEach(r => this.addTlsRoute(r));
     props.tcp?.forEach(r => this.addTcpRoute(r));

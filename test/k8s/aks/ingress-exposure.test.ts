@@ -4,7 +4,7 @@ import { IngressVia } from '../../../src/k8s/aks/ingress-via';
 import { ManagedIngressGateway } from '../../../src/k8s/aks/managed-ingress-gateway';
 import { IstioGateway } from '../../../src/k8s/istio/istio-gateway';
 import { ServerTls } from '../../../src/k8s/istio/server';
-import { ListenerProtocol } from '../../../src/k8s/gateway-api/listener';
+import { AllowedRoutes, ListenerProtocol } from '../../../src/k8s/gateway-api/listener';
 import { PathMatch } from '../../../src/k8s/path-match';
 import { ServiceBackend } from '../../../src/k8s/service-backend';
 import { IngressGatewayType } from '../../../src/mesh/ingress-gateway-type';
@@ -41,7 +41,10 @@ describe('IngressExposure', () => {
 
   test('renders the same description as an HTTPRoute with the Gateway API', () => {
     const chart = testChart();
-    const gateway = new ManagedIngressGateway(chart, 'gw', { type: IngressGatewayType.EXTERNAL, name: 'gateway', listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const gateway = new ManagedIngressGateway(chart, 'gw', {
+      type: IngressGatewayType.EXTERNAL, name: 'gateway',
+      listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, hostname: 'httpbin.example.com', allowedRoutes: AllowedRoutes.fromAllNamespaces() }],
+    });
     new IngressExposure(chart, 'x', { via: IngressVia.gatewayApi(gateway, { sectionName: 'http' }), name: 'httpbin', namespace: 'httpbin', hosts: ['httpbin.example.com'], rules });
     expect(findObject(Testing.synth(chart), 'HTTPRoute', 'httpbin')).toEqual({
       apiVersion: 'gateway.networking.k8s.io/v1',

@@ -2,6 +2,7 @@ import { Duration, Testing } from 'cdk8s';
 import { GatewayApiGateway } from '../../../src/k8s/gateway-api/gateway-api-gateway';
 import { HttpRoute } from '../../../src/k8s/gateway-api/http-route';
 import { ListenerProtocol } from '../../../src/k8s/gateway-api/listener';
+import { GrantFrom, GrantTo, ReferenceGrant } from '../../../src/k8s/gateway-api/reference-grant';
 import { PathMatch } from '../../../src/k8s/path-match';
 import { ServiceBackend } from '../../../src/k8s/service-backend';
 import { testChart } from '../../support/mesh-chart';
@@ -37,6 +38,7 @@ describe('HttpRoute', () => {
         timeout: Duration.seconds(10),
       }],
     }).addParent(gateway, { sectionName: 'http', port: 80 });
+    new ReferenceGrant(chart, 'grant', { metadata: { namespace: 'canary' }, from: [GrantFrom.httpRoutes('web')], to: [GrantTo.services('login-v2')] });
     const spec = Testing.synth(chart)[1].spec;
     expect(spec.parentRefs).toEqual([{ name: 'gw' }, { name: 'gw', sectionName: 'http', port: 80 }]);
     expect(spec.hostnames).toBeUndefined();

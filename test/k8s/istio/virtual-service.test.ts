@@ -1,5 +1,6 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration, JsonPatch, Testing } from 'cdk8s';
 import { IstioGateway } from '../../../src/k8s/istio/istio-gateway';
+import { DestinationRule } from '../../../src/k8s/istio/destination-rule';
 import { VirtualService } from '../../../src/k8s/istio/virtual-service';
 import { PathMatch } from '../../../src/k8s/path-match';
 import { testChart } from '../../support/mesh-chart';
@@ -46,6 +47,7 @@ describe('VirtualService', () => {
       destinations: [{ host: 'edition.cnn.com', port: 443, weight: 100 }],
     });
     vs.addTcpRoute({ match: [{ port: 5432 }], destinations: [{ host: 'db.example.com', port: 5432 }] });
+    new DestinationRule(chart, 'dr', { host: 'asm-egress-test.aks-istio-egress.svc.cluster.local', subsets: [{ name: 'cnn' }] });
     const spec = Testing.synth(chart)[0].spec;
     expect(spec.gateways).toEqual(['aks-istio-egress/istio-egressgateway', 'mesh']);
     expect(spec.http[0]).toEqual({
@@ -69,6 +71,7 @@ describe('VirtualService', () => {
         rewriteUri: '/v2/',
       }],
     });
+    new DestinationRule(chart, 'dr', { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] });
     expect(Testing.synth(chart)[0].spec.http[0]).toEqual({
       name: 'v2',
       match: [{ uri: { regex: '^/api/.*' }, headers: { 'x-user': { exact: 'jason' } }, method: { exact: 'GET' } }],
@@ -80,6 +83,17 @@ describe('VirtualService', () => {
       timeout: '1500ms',
       retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx' },
     });
+  });
+
+  test('fails synth when a gateway reference matches nothing, but not for an imported gateway', () => {
+    const chart = testChart(undefined, 'web');
+    const vs = new VirtualService(chart, 'vs', { hosts: ['a.example.com'], gateways: [IstioGateway.fromGatewayName('shared', 'gateways')] });
+    vs.addHttpRoute({ destinations: [{ host: 'a' }] });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    const broken = testChart(undefined, 'web');
+    new VirtualService(broken, 'vs', { hosts: ['a.example.com'], gateways: [IstioGateway.fromGatewayName('shared', 'gateways')], http: [{ destinations: [{ host: 'a' }] }] })
+      .apiObject.addJsonPatch(JsonPatch.replace('/spec/gateways/0', 'gateways/typo'));
+    expect(() => Testing.synth(broken)).toThrow('AIM102: VirtualService web/test-vs-c87dc83e lists gateway "gateways/typo"');
   });
 
   test('fails when hosts are missing, invalid or repeated', () => {

@@ -1,0 +1,28 @@
+import { MeshRule } from './rule';
+import { DuplicateObject } from './rules/aim101-duplicate-object';
+import { MissingGateway } from './rules/aim102-missing-gateway';
+import { HostNotServed } from './rules/aim103-host-not-served';
+import { DuplicateGatewayHost } from './rules/aim104-duplicate-gateway-host';
+import { MissingSubset } from './rules/aim105-missing-subset';
+import { MissingParent } from './rules/aim106-missing-parent';
+import { RouteNotAllowed } from './rules/aim107-route-not-allowed';
+import { MissingReferenceGrant } from './rules/aim108-missing-reference-grant';
+import { ManagedAddressNamespace } from './rules/aim109-managed-address-namespace';
+import { UnknownGatewaySelector } from './rules/aim110-unknown-gateway-selector';
+import { BlockedKind } from './rules/aim111-blocked-kind';
+import { EnvoyFilterUse } from './rules/aim112-envoy-filter';
+import { MeshConfigRefused } from './rules/aim113-mesh-config';
+import { NamespaceRevision } from './rules/aim114-namespace-revision';
+import { EgressResolution } from './rules/aim115-egress-resolution';
+import { UnexposedPort } from './rules/aim201-unexposed-port';
+import { AnyHost } from './rules/aim202-any-host';
+import { RoutesFromAll } from './rules/aim203-routes-from-all';
+import { MissingTlsSecret } from './rules/aim204-missing-tls-secret';
+
+/** Every rule, in code order. Codes are stable: a retired rule's code is never reused. */
+export const ALL_RULES: readonly MeshRule[] = [
+  DuplicateObject, MissingGateway, HostNotServed, DuplicateGatewayHost, MissingSubset, MissingParent,
+  RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
+  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, UnexposedPort, AnyHost,
+  RoutesFromAll, MissingTlsSecret,
+];

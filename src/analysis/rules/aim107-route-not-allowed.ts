@@ -1,0 +1,84 @@
+import { describeObject, Severity } from '../finding';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
+import { at, JsonRecord, labels, recs, str, strs } from '../private/json';
+import { gatewayParents, routes } from '../private/gateway-api';
+import { MeshRule, RuleViolation } from '../rule';
+
+const DEFAULT_KINDS: Record<string, string[]> = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute', 'TCPRoute'],
+  TCP: ['TCPRoute'],
+  UDP: ['UDPRoute'],
+};
+
+/**
+ * AIM107: a route attaches to a listener whose `allowedRoutes` does not admit the route's namespace or kind.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#allowedroutes
+ */
+export const RouteNotAllowed: MeshRule = {
+  code: 'AIM107',
+  severity: Severity.ERROR,
+  explanation: "A route attaches to a Gateway listener whose allowedRoutes does not admit the route's namespace or kind; the route is not accepted.",
+  fix: "widen the listener's allowedRoutes (namespaces.from Same/Selector/All, kinds), or move the route",
+  check: index => {
+    const out: RuleViolation[] = [];
+    for (const route of routes(index)) {
+      for (const parent of gatewayParents(index, route)) {
+        if (!parent.gateway || parent.listeners.length === 0) continue;
+        const reasons = parent.listeners.map(l => refusal(index, parent.gateway!, l, route));
+        if (reasons.every(r => r !== undefined)) {
+          out.push({
+            target: route,
+            message: `${describeObject(route.ref)} attaches to Gateway ${parent.namespace ?? ''}/${parent.name}, but no selected listener admits it: ${reasons.join('; ')}`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** Why `listener` refuses `route`, or undefined when it admits it. */
+function refusal(index: ManifestIndex, gateway: IndexedObject, listener: JsonRecord, route: IndexedObject): string | undefined {
+  const name = str(listener.name) ?? '?';
+  const allowed = at(listener, 'allowedRoutes');
+  const kinds = recs(at(allowed, 'kinds'));
+  const admittedKinds = kinds.length > 0
+    ? kinds.filter(k => (str(k.group) ?? Groups.GATEWAY_API) === route.group).map(k => str(k.kind))
+    : DEFAULT_KINDS[str(listener.protocol) ?? ''] ?? [route.ref.kind];
+  if (!admittedKinds.includes(route.ref.kind)) {
+    return `listener "${name}" admits kinds ${admittedKinds.join(', ') || 'none'}, not ${route.ref.kind}`;
+  }
+  const from = str(at(allowed, 'namespaces', 'from')) ?? 'Same';
+  if (from === 'Same' && route.ref.namespace !== gateway.ref.namespace) {
+    return `listener "${name}" admits routes from namespace "${gateway.ref.namespace ?? ''}" only (from: Same), not "${route.ref.namespace ?? ''}"`;
+  }
+  if (from === 'Selector') {
+    const ns = index.get(Groups.CORE, 'Namespace', undefined, route.ref.namespace ?? '');
+    // Without the Namespace object its labels are unknown; do not guess.
+    if (!ns) return undefined;
+    const nsLabels = { ...labels(at(ns.object, 'metadata', 'labels')), 'kubernetes.io/metadata.name': ns.ref.name };
+    if (!selects(at(allowed, 'namespaces', 'selector'), nsLabels)) {
+      return `listener "${name}" namespace selector does not match namespace "${ns.ref.name}" labels ${JSON.stringify(nsLabels)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Kubernetes label selector semantics (matchLabels and matchExpressions). */
+function selects(selector: unknown, nsLabels: Record<string, string>): boolean {
+  const matchLabels = labels(at(selector, 'matchLabels'));
+  if (!Object.entries(matchLabels).every(([k, v]) => nsLabels[k] === v)) return false;
+  return recs(at(selector, 'matchExpressions')).every(e => {
+    const k = str(e.key) ?? '';
+    const values = strs(e.values);
+    switch (str(e.operator)) {
+      case 'In': return k in nsLabels && values.includes(nsLabels[k]);
+      case 'NotIn': return !(k in nsLabels) || !values.includes(nsLabels[k]);
+      case 'Exists': return k in nsLabels;
+      case 'DoesNotExist': return !(k in nsLabels);
+      default: return false;
+    }
+  });
+}

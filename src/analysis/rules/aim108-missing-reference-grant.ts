@@ -1,0 +1,40 @@
+import { describeObject, Severity } from '../finding';
+import { Groups, IndexedObject } from '../manifest-index';
+import { at, pushTo, recs, str } from '../private/json';
+import { routes } from '../private/gateway-api';
+import { MeshRule, RuleViolation } from '../rule';
+
+/**
+ * AIM108: a backendRef to another namespace with no ReferenceGrant there allowing it; the backend is refused.
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+export const MissingReferenceGrant: MeshRule = {
+  code: 'AIM108',
+  severity: Severity.ERROR,
+  explanation: "A route's backendRef points to another namespace, and no ReferenceGrant in that namespace allows it.",
+  fix: "add a ReferenceGrant in the backend's namespace from the route's kind and namespace to the backend kind",
+  check: index => {
+    const grants = new Map<string, IndexedObject[]>();
+    for (const g of index.ofKind(Groups.GATEWAY_API, 'ReferenceGrant')) {
+      pushTo(grants, g.ref.namespace ?? '', g);
+    }
+    const out: RuleViolation[] = [];
+    for (const route of routes(index)) {
+      const backends = recs(route.spec.rules).flatMap(r => recs(r.backendRefs));
+      for (const backend of backends) {
+        const ns = str(backend.namespace);
+        if (ns === undefined || ns === route.ref.namespace) continue;
+        const group = str(backend.group) ?? Groups.CORE;
+        const kind = str(backend.kind) ?? 'Service';
+        const name = str(backend.name) ?? '';
+        const allowed = (grants.get(ns) ?? []).some(g =>
+          recs(at(g.spec, 'from')).some(f => f.group === route.group && f.kind === route.ref.kind && f.namespace === route.ref.namespace)
+          && recs(at(g.spec, 'to')).some(t => (str(t.group) ?? '') === group && t.kind === kind && (t.name === undefined || t.name === name)));
+        if (!allowed) {
+          out.push({ target: route, message: `${describeObject(route.ref)} has a backendRef to ${kind} ${ns}/${name}, but no ReferenceGrant in "${ns}" allows ${route.ref.kind} from "${route.ref.namespace ?? ''}"` });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { analyze, errorsOf } from '../analysis/analyze';
+import { Finding, Manifest, Severity } from '../analysis/finding';
+import { ManifestParseError, parseManifests } from '../analysis/yaml-input';
+import { MeshProfile } from '../mesh/mesh-profile';
+
+/** Input the command cannot analyse (exit code 2). */
+class UnusableInput extends Error {}
+
+/** Reads a file, a folder (recursively, `.yaml`/`.yml`/`.json` files) or `-` (stdin) into manifests. */
+function readPath(path: string, readStdin: () => string): Manifest[] {
+  if (path === '-') return parseManifests(readStdin(), '<stdin>');
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw new UnusableInput(`${path}: cannot read: ${(e as Error).message}`);
+  }
+  if (isDir) {
+    return readdirSync(path).sort().flatMap(entry => {
+      const child = join(path, entry);
+      return statSync(child).isDirectory() || /\.(ya?ml|json)$/.test(entry) ? readPath(child, readStdin) : [];
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UnusableInput(`${path}: cannot read: ${(e as Error).message}`);
+  }
+  return parseManifests(text, path);
+}
+
+function loadProfile(file: string): MeshProfile {
+  try {
+    return MeshProfile.fromJson(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new UnusableInput(`${file}: not a usable mesh profile: ${(e as Error).message}`);
+  }
+}
+
+function textLine(f: Finding): string {
+  const where = f.file !== undefined ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}: ` : '';
+  return `${where}${f.severity} ${f.code} ${f.message} (fix: ${f.fix})`;
+}
+
+function jsonFinding(f: Finding): Record<string, unknown> {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: `${f.message} (fix: ${f.fix})`,
+    object: { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace ?? null, name: f.object.name },
+    file: f.file ?? null,
+  };
+}
+
+/** Where the command writes; replaced in tests. */
+export interface AnalyzeIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => string;
+}
+
+const processIo: AnalyzeIo = {
+  stdout: text => { process.stdout.write(text); },
+  stderr: text => { process.stderr.write(text); },
+  readStdin: () => readFileSync(0, 'utf8'),
+};
+
+/**
+ * `aks-istio-mesh analyze [--profile FILE] [--format text|json] [--strict] PATH...`: runs the mesh
+ * analysis rules over YAML files. Exit 0 without errors, 1 with errors (or warnings under --strict),
+ * 2 when the input is unusable.
+ */
+export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeIo = processIo): Command {
+  return new Command('analyze')
+    .description('check Kubernetes YAML (files, folders, - for stdin) against the AKS Istio mesh rules')
+    .argument('<paths...>', 'YAML files or folders, or - for stdin')
+    .option('--profile <file>', 'mesh profile JSON (as written by the cdktf app); without it the AKS defaults are assumed')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'exit 1 on warnings too', false)
+    .action((paths: string[], opts: { profile?: string; format: string; strict: boolean }) => {
+      let manifests: Manifest[];
+      let profile: MeshProfile | undefined;
+      try {
+        profile = opts.profile !== undefined ? loadProfile(opts.profile) : undefined;
+        manifests = paths.flatMap(p => readPath(p, io.readStdin));
+      } catch (e) {
+        if (!(e instanceof UnusableInput || e instanceof ManifestParseError)) throw e;
+        io.stderr(`aks-istio-mesh analyze: ${e.message}\n`);
+        setExitCode(2);
+        return;
+      }
+      const findings = analyze(manifests, { profile });
+      if (opts.format === 'json') {
+        io.stdout(`${JSON.stringify({ findings: findings.map(jsonFinding) }, null, 2)}\n`);
+      } else {
+        for (const f of findings) io.stdout(`${textLine(f)}\n`);
+        const errors = errorsOf(findings).length;
+        io.stdout(`${manifests.length} objects, ${errors} error(s), ${findings.length - errors} warning(s)\n`);
+      }
+      const failing = findings.filter(f => f.severity === Severity.ERROR || opts.strict);
+      setExitCode(failing.length > 0 ? 1 : 0);
+    });
+}
