@@ -87,7 +87,7 @@ export function toJson_GatewayLbConfigurationProps(obj: GatewayLbConfigurationPr
     'spec': toJson_GatewayLbConfigurationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -139,7 +139,7 @@ export function toJson_GatewayLbConfigurationSpec(obj: GatewayLbConfigurationSpe
     'publicIpPrefixId': obj.publicIpPrefixId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -183,7 +183,7 @@ export function toJson_GatewayLbConfigurationSpecGatewayVmssProfile(obj: Gateway
     'vmssResourceGroup': obj.vmssResourceGroup,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -272,7 +272,7 @@ export function toJson_GatewayStatusProps(obj: GatewayStatusProps | undefined): 
     'spec': toJson_GatewayStatusSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -308,7 +308,7 @@ export function toJson_GatewayStatusSpec(obj: GatewayStatusSpec | undefined): Re
     'readyPeerConfigurations': obj.readyPeerConfigurations?.map(y => toJson_GatewayStatusSpecReadyPeerConfigurations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -342,7 +342,7 @@ export function toJson_GatewayStatusSpecReadyGatewayConfigurations(obj: GatewayS
     'staticGatewayConfiguration': obj.staticGatewayConfiguration,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -384,7 +384,7 @@ export function toJson_GatewayStatusSpecReadyPeerConfigurations(obj: GatewayStat
     'publicKey': obj.publicKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -473,7 +473,7 @@ export function toJson_GatewayVmConfigurationProps(obj: GatewayVmConfigurationPr
     'spec': toJson_GatewayVmConfigurationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -525,7 +525,7 @@ export function toJson_GatewayVmConfigurationSpec(obj: GatewayVmConfigurationSpe
     'publicIpPrefixId': obj.publicIpPrefixId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -569,7 +569,7 @@ export function toJson_GatewayVmConfigurationSpecGatewayVmssProfile(obj: Gateway
     'vmssResourceGroup': obj.vmssResourceGroup,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -658,7 +658,7 @@ export function toJson_PodEndpointProps(obj: PodEndpointProps | undefined): Reco
     'spec': toJson_PodEndpointSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -702,7 +702,7 @@ export function toJson_PodEndpointSpec(obj: PodEndpointSpec | undefined): Record
     'staticGatewayConfiguration': obj.staticGatewayConfiguration,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -791,7 +791,7 @@ export function toJson_StaticGatewayConfigurationProps(obj: StaticGatewayConfigu
     'spec': toJson_StaticGatewayConfigurationSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -859,7 +859,7 @@ export function toJson_StaticGatewayConfigurationSpec(obj: StaticGatewayConfigur
     'publicIpPrefixId': obj.publicIpPrefixId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -915,7 +915,7 @@ export function toJson_StaticGatewayConfigurationSpecGatewayVmssProfile(obj: Sta
     'vmssResourceGroup': obj.vmssResourceGroup,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

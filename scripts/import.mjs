@@ -31,3 +31,4 @@ for (const spec of config.imports ?? []) {
     ['import', '--no-save', '--no-check-upgrade', '--language', 'typescript', '--output', outDir, `${name}:=${source}`],
     { cwd: root, stdio: 'inherit' });
 }
+execFileSync(process.execPath, [join(root, 'scripts', 'optimize-imports.mjs')], { cwd: root, stdio: 'inherit' });

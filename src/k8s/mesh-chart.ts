@@ -2,7 +2,7 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { Severity } from '../analysis/finding';
-import { findingsFor, formatFinding } from './private/app-analysis';
+import { findingsFor, formatFinding, synthChart } from './private/app-analysis';
 import { collectWarnings, printOnce } from './private/warnings';
 
 const MESH_CHART_SYMBOL = Symbol.for('aks-istio-mesh.MeshChart');
@@ -56,7 +56,7 @@ export class MeshChart extends Chart {
     for (const c of this.node.findAll()) {
       for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
     }
-    const findings = findingsFor(this, c => (c instanceof MeshChart ? (c as MeshChart).profile : undefined));
+    const findings = findingsFor(this, profileOf);
     errors.push(...findings.filter(f => f.severity === Severity.ERROR).map(formatFinding));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
@@ -66,6 +66,10 @@ export class MeshChart extends Chart {
       ...collectWarnings(this),
       ...findings.filter(f => f.severity === Severity.WARNING).map(formatFinding),
     ]);
-    return super.toJson();
+    return synthChart(this, profileOf, () => super.toJson());
   }
+}
+
+function profileOf(c: Chart): MeshProfile | undefined {
+  return c instanceof MeshChart ? (c as MeshChart).profile : undefined;
 }

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EgressGatewayRef } from '../../mesh/mesh-profile';
 import { DestinationRule } from '../istio/destination-rule';
 import { GatewaySelector } from '../istio/gateway-selector';
@@ -7,6 +7,7 @@ import { IstioGateway } from '../istio/istio-gateway';
 import { ServiceEntry, ServiceEntryPortOptions, ServiceEntryResolution } from '../istio/service-entry';
 import { ClientTls, LoadBalancerAlgorithm } from '../istio/traffic-policy';
 import { VirtualService } from '../istio/virtual-service';
+import { treeIndexOf } from '../private/tree-index';
 import { checkNamespaceName, checkObjectName, fail, isDnsLabel, isHostname } from '../private/validation';
 import {
   EgressRouteMode, HttpEgressOptions, HttpsPassthroughEgressOptions, TlsOriginationEgressOptions,
@@ -249,9 +250,8 @@ export class EgressRoute extends Construct {
   /** Any other ServiceEntry for this host in the same namespace must resolve by DNS, or the gateway cannot reach the host. */
   private checkOtherServiceEntries(): string[] {
     const ns = this.serviceEntry.apiObject.metadata.namespace;
-    return this.node.root.node.findAll()
-      .filter((c): c is ServiceEntry => c instanceof ServiceEntry && c !== this.serviceEntry
-        && c.hosts.includes(this.host) && c.apiObject.metadata.namespace === ns)
+    return treeIndexOf(this).lookup<ServiceEntry>('ServiceEntry by namespace', serviceEntryNamespace, namespaceKey(ns))
+      .filter(c => c !== this.serviceEntry && c.hosts.includes(this.host))
       .filter(se => se.resolution !== ServiceEntryResolution.DNS)
       .map(se => `ServiceEntry ${se.node.path} also declares '${this.host}' with resolution ${se.resolution}; `
         + 'hosts behind an AKS egress gateway must use DNS resolution');
@@ -260,12 +260,33 @@ export class EgressRoute extends Construct {
   /** Two objects of one kind and name in one namespace overwrite each other on apply. */
   private checkNameClashes(): string[] {
     const mine = this.apiObjects;
-    const key = (o: ApiObject) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`;
-    const keys = new Set(mine.map(key));
-    return this.node.root.node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !mine.includes(c) && keys.has(key(c)))
+    const index = treeIndexOf(this);
+    const others = new Set<ApiObject>();
+    for (const key of new Set(mine.map(objectKey))) {
+      for (const o of index.lookup<ApiObject>('ApiObject by identity', apiObjectKey, key)) {
+        if (!mine.includes(o)) others.add(o);
+      }
+    }
+    return index.inTreeOrder(others)
       .map(o => `${o.kind} '${o.name}' is also defined at ${o.node.path}; in one namespace the later one overwrites this route's. `
         + "Set 'name' or 'names', or put the routes in different namespaces");
   }
 }
 
+/** Kind, name and namespace: two objects with the same identity overwrite each other on apply. */
+function objectKey(o: ApiObject): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.name}`;
+}
+
+function apiObjectKey(c: IConstruct): string | undefined {
+  return ApiObject.isApiObject(c) ? objectKey(c) : undefined;
+}
+
+function serviceEntryNamespace(c: IConstruct): string | undefined {
+  return c instanceof ServiceEntry ? namespaceKey(c.apiObject.metadata.namespace) : undefined;
+}
+
+/** Tells an unset namespace from every namespace name. */
+function namespaceKey(ns: string | undefined): string {
+  return JSON.stringify(ns ?? null);
+}

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { OutboundTrafficPolicyMode } from '../aks/shared-mesh-config';
+import { treeIndexOf } from '../private/tree-index';
 import { checkNamespaceName, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
 
 const SIDECAR_SYMBOL = Symbol.for('aks-istio-mesh.Sidecar');
@@ -152,8 +153,8 @@ export class Sidecar extends Construct {
   private checkOneDefaultPerNamespace(): string[] {
     if (!this.isNamespaceDefault) return [];
     const ns = this.apiObject.metadata.namespace;
-    const others = this.node.root.node.findAll().filter((c): c is Sidecar => isSidecar(c) && c !== this
-      && c.isNamespaceDefault && c.apiObject.metadata.namespace === ns);
+    const others = treeIndexOf(this).lookup<Sidecar>('Sidecar by namespace', sidecarNamespace, JSON.stringify(ns ?? null))
+      .filter(c => c !== this && c.isNamespaceDefault);
     if (others.length === 0) return [];
     return [`another Sidecar without workloadSelector configures namespace ${ns === undefined ? '(unset)' : `'${ns}'`} `
       + `(${others.map(o => o.node.path).join(', ')}); Istio applies only one per namespace, so merge them`];
@@ -175,4 +176,9 @@ export class Sidecar extends Construct {
 
 function isSidecar(c: IConstruct): c is Sidecar {
   return SIDECAR_SYMBOL in c;
+}
+
+/** Tells an unset namespace from every namespace name. */
+function sidecarNamespace(c: IConstruct): string | undefined {
+  return isSidecar(c) ? JSON.stringify(c.apiObject.metadata.namespace ?? null) : undefined;
 }

@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { analyze } from '../../analysis/analyze';
 import { describeObject, Finding, Manifest } from '../../analysis/finding';
@@ -8,7 +8,16 @@ import { collectExternalObjects } from './external-objects';
 /** Findings of one App-wide analysis, grouped by the chart that owns the offending object. */
 type ByChart = Map<Chart, Finding[]>;
 
-const cache = new WeakMap<IConstruct, ByChart>();
+/** What one synth of an App has computed so far. */
+interface SynthState {
+  readonly byChart: ByChart;
+  /** Every object as `ApiObject.toJson()` rendered it for the analysis. */
+  readonly rendered: Map<ApiObject, Record<string, unknown>>;
+  /** Whether cdk8s has already resolved the App's dependencies and validated it in this synth. */
+  prepared: boolean;
+}
+
+const cache = new WeakMap<IConstruct, SynthState>();
 
 /**
  * The analysis findings for the objects of `chart`, computed once per synth for the whole App.
@@ -20,20 +29,47 @@ const cache = new WeakMap<IConstruct, ByChart>();
  * `Chart.toJson()`, so no chart's synth calls another's.
  */
 export function findingsFor(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined): Finding[] {
-  const root = chart.node.root;
-  let byChart = cache.get(root);
-  if (!byChart) {
-    byChart = analyzeApp(root, profileOf);
-    cache.set(root, byChart);
-    queueMicrotask(() => cache.delete(root));
-  }
-  return byChart.get(chart) ?? [];
+  return stateOf(chart, profileOf).byChart.get(chart) ?? [];
 }
 
-function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | undefined): ByChart {
+function stateOf(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined): SynthState {
+  const root = chart.node.root;
+  let state = cache.get(root);
+  if (!state) {
+    state = analyzeApp(root, profileOf);
+    cache.set(root, state);
+    queueMicrotask(() => cache.delete(root));
+  }
+  return state;
+}
+
+/**
+ * The objects of `chart` in the order and form `Chart.toJson()` returns them, without repeating
+ * App-wide work within one synth.
+ *
+ * cdk8s's `Chart.toJson()` resolves the whole App's dependencies and validates the whole App for
+ * every chart, which makes a synth quadratic in the number of charts, and renders each object again
+ * after the analysis has rendered it. The first chart of a synth still goes through `synthAlone`
+ * (cdk8s's own path); the others reuse its App-wide preparation and the analysis's rendering.
+ */
+export function synthChart(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined,
+  synthAlone: () => Record<string, unknown>[]): Record<string, unknown>[] {
+  const state = stateOf(chart, profileOf);
+  if (!state.prepared) {
+    const objects = synthAlone();
+    state.prepared = true;
+    return objects;
+  }
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+    .map(o => state.rendered.get(o) ?? o.toJson() as Record<string, unknown>);
+}
+
+function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | undefined): SynthState {
   const charts = root.node.findAll().filter((c): c is Chart => Chart.isChart(c));
   const owner = new Map<string, Chart>();
   const manifests: Manifest[] = [];
+  const rendered = new Map<ApiObject, Record<string, unknown>>();
   const profiles = new Map<MeshProfile | undefined, Set<Chart>>();
   for (const chart of charts) {
     const profile = profileOf(chart);
@@ -41,7 +77,9 @@ function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | und
     // Objects of nested charts belong to the nested chart.
     for (const c of chart.node.findAll()) {
       if (!ApiObject.isApiObject(c) || Chart.of(c) !== chart) continue;
-      manifests.push({ object: c.toJson() as Record<string, unknown>, constructPath: c.node.path });
+      const object = c.toJson() as Record<string, unknown>;
+      rendered.set(c, object);
+      manifests.push({ object, constructPath: c.node.path });
       owner.set(c.node.path, chart);
     }
   }
@@ -58,7 +96,7 @@ function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | und
       if (list) list.push(finding); else byChart.set(chart, [finding]);
     }
   }
-  return byChart;
+  return { byChart, rendered, prepared: false };
 }
 
 /** `[construct path] AIM102 message (fix: ...)` */
