@@ -3,6 +3,7 @@ export * from './path-match';
 export * from './service-backend';
 export * from './istio/gateway-selector';
 export * from './istio/istio-gateway';
+export * from './istio/port-protocol';
 export * from './istio/server';
 export * from './istio/routes';
 export * from './istio/virtual-service';

@@ -1,20 +1,11 @@
 import { IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
+import { PortProtocol } from './port-protocol';
 import { checkIstioHost, checkObjectName, checkPort, checkUnique, fail, isDnsLabel } from '../private/validation';
 
-/**
- * Protocols an Istio Gateway server can listen for.
- * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
- */
-export enum ServerProtocol {
-  HTTP = 'HTTP',
-  HTTPS = 'HTTPS',
-  GRPC = 'GRPC',
-  HTTP2 = 'HTTP2',
-  MONGO = 'MONGO',
-  TCP = 'TCP',
-  TLS = 'TLS',
-}
+/** Protocols an Istio Gateway server can listen for (the shared Istio port protocols). */
+export const ServerProtocol = PortProtocol;
+export type ServerProtocol = PortProtocol;
 
 /** TLS modes of a Gateway server. */
 export enum ServerTlsMode {

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
+import { PortProtocol } from './port-protocol';
 import { checkIstioHost, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
 
 /**
@@ -28,19 +29,9 @@ export enum ServiceEntryLocation {
   MESH_INTERNAL = 'MESH_INTERNAL',
 }
 
-/**
- * Protocols of a ServiceEntry port.
- * @see https://istio.io/latest/docs/reference/config/networking/service-entry/#ServicePort
- */
-export enum ServiceEntryProtocol {
-  HTTP = 'HTTP',
-  HTTPS = 'HTTPS',
-  GRPC = 'GRPC',
-  HTTP2 = 'HTTP2',
-  MONGO = 'MONGO',
-  TCP = 'TCP',
-  TLS = 'TLS',
-}
+/** Protocols of a ServiceEntry port (the shared Istio port protocols). */
+export const ServiceEntryProtocol = PortProtocol;
+export type ServiceEntryProtocol = PortProtocol;
 
 /** A port of a ServiceEntry. */
 export interface ServiceEntryPortOptions {
