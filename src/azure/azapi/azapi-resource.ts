@@ -1,19 +1,12 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformResource } from 'cdktf';
-import { AzapiProvider } from './azapi-provider';
+import { AzapiBase, AzapiBaseProps } from './private/azapi-base';
 
 /** Options for an `azapi_resource`. */
-export interface AzapiResourceProps {
-  /** ARM resource type without the version, e.g. `Microsoft.ContainerService/managedClusters/agentPools`. */
-  readonly resourceType: string;
-  /** ARM API version that carries every field of `body`. */
-  readonly apiVersion: string;
+export interface AzapiResourceProps extends AzapiBaseProps {
   /** Resource name. */
   readonly name: string;
   /** ID of the parent resource (for a child resource) or of the resource group. */
   readonly parentId: string;
-  /** The ARM request body. */
-  readonly body: Record<string, unknown>;
   /**
    * Whether azapi checks `body` against its embedded ARM schemas. The provider's schemas lag behind
    * new API versions, and ARM validates the body anyway.
@@ -25,16 +18,6 @@ export interface AzapiResourceProps {
    * @default - none
    */
   readonly locks?: string[];
-  /**
-   * Resources this one waits for.
-   * @default - none beyond the references in its attributes
-   */
-  readonly dependsOn?: ITerraformDependable[];
-  /**
-   * The azapi provider to use.
-   * @default - the stack's default azapi provider (`AzapiProvider.of`)
-   */
-  readonly provider?: AzapiProvider;
 }
 
 /**
@@ -44,27 +27,14 @@ export interface AzapiResourceProps {
  *
  * @see https://registry.terraform.io/providers/Azure/azapi/latest/docs/resources/resource
  */
-export class AzapiResource extends TerraformResource {
+export class AzapiResource extends AzapiBase {
   public static readonly tfResourceType = 'azapi_resource';
 
-  /** The ARM body this resource writes. */
-  public readonly body: Record<string, unknown>;
   private readonly props: AzapiResourceProps;
 
   public constructor(scope: Construct, id: string, props: AzapiResourceProps) {
-    super(scope, id, {
-      terraformResourceType: AzapiResource.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'azapi' },
-      provider: props.provider ?? AzapiProvider.of(scope),
-      dependsOn: props.dependsOn,
-    });
+    super(scope, id, AzapiResource.tfResourceType, props);
     this.props = props;
-    this.body = props.body;
-  }
-
-  /** `<resourceType>@<apiVersion>` as azapi expects it. */
-  public get type(): string {
-    return `${this.props.resourceType}@${this.props.apiVersion}`;
   }
 
   /** The ARM resource ID, known after apply. */
