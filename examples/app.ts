@@ -1,4 +1,5 @@
 import { App, AppProps } from 'cdk8s';
+import { MeshApp } from '../src/k8s';
 import { BookinfoIngressChart } from './aks-istio-ingress-gateways';
 import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
@@ -8,8 +9,12 @@ import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOrigina
 import { exampleProfile } from './profile';
 
 /** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
-export function buildExampleApp(props: AppProps = {}): App {
-  const app = new App(props);
+export function buildExampleApp(props: AppProps = {}): MeshApp {
+  return addExampleCharts(new MeshApp(props));
+}
+
+/** Adds the example charts to `app` (any cdk8s App; tests compare MeshApp with a plain App). */
+export function addExampleCharts<T extends App>(app: T): T {
   const platform = new MeshPlatformChart(app, 'mesh-platform', exampleProfile);
   new BookinfoIngressChart(app, 'aks-istio-ingress-gateways', exampleProfile);
   new PetsGatewayApiChart(app, 'aks-istio-gateway-api', exampleProfile);

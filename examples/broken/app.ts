@@ -1,5 +1,5 @@
-import { App, AppProps } from 'cdk8s';
-import { MeshChart, MeshNamespace, VirtualService } from '../../src/k8s';
+import { AppProps } from 'cdk8s';
+import { MeshApp, MeshChart, MeshNamespace, VirtualService } from '../../src/k8s';
 import { exampleProfile } from '../profile';
 
 /**
@@ -8,8 +8,8 @@ import { exampleProfile } from '../profile';
  * - AIM105: the route uses subset `v2`, which no DestinationRule defines;
  * - AIM101: two charts both define Namespace `shop`.
  */
-export function buildBrokenApp(props: AppProps = {}): App {
-  const app = new App(props);
+export function buildBrokenApp(props: AppProps = {}): MeshApp {
+  const app = new MeshApp(props);
   const routes = new MeshChart(app, 'broken-routes', { profile: exampleProfile, namespace: 'shop' });
   new MeshNamespace(routes, 'Namespace', { name: 'shop' });
   new VirtualService(routes, 'Reviews', {

@@ -1,4 +1,5 @@
 export * from './mesh-chart';
+export * from './mesh-app';
 export * from './path-match';
 export * from './service-backend';
 export * from './istio/gateway-selector';

@@ -1,11 +1,9 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { MeshProfile } from '../mesh/mesh-profile';
-import { Severity } from '../analysis/finding';
-import { findingsFor, formatFinding, synthChart } from './private/app-analysis';
-import { collectWarnings, printOnce } from './private/warnings';
-
-const MESH_CHART_SYMBOL = Symbol.for('aks-istio-mesh.MeshChart');
+import { meshChartReport, synthChart, throwIfErrors, validationErrors } from './private/app-analysis';
+import { hasMeshChartBrand, MESH_CHART_BRAND } from './private/mesh-chart-brand';
+import { printOnce } from './private/warnings';
 
 /** Props for `MeshChart`. */
 export interface MeshChartProps extends ChartProps {
@@ -24,7 +22,7 @@ export interface MeshChartProps extends ChartProps {
 export class MeshChart extends Chart {
   /** True for a `MeshChart`, also across copies of this library. */
   public static isMeshChart(x: unknown): x is MeshChart {
-    return typeof x === 'object' && x !== null && MESH_CHART_SYMBOL in x;
+    return hasMeshChartBrand(x);
   }
 
   // cdk8s's Chart answers `instanceof` for every chart; narrow it to mesh charts.
@@ -46,30 +44,15 @@ export class MeshChart extends Chart {
 
   public constructor(scope: Construct, id: string, props: MeshChartProps) {
     super(scope, id, props);
-    Object.defineProperty(this, MESH_CHART_SYMBOL, { value: true });
+    Object.defineProperty(this, MESH_CHART_BRAND, { value: true });
     this.profile = props.profile;
   }
 
   /** Validates this chart's constructs, then renders its objects. */
   public override toJson(): Record<string, unknown>[] {
-    const errors: string[] = [];
-    for (const c of this.node.findAll()) {
-      for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
-    }
-    const findings = findingsFor(this, profileOf);
-    errors.push(...findings.filter(f => f.severity === Severity.ERROR).map(formatFinding));
-    if (errors.length > 0) {
-      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-    }
-    printOnce([
-      ...this.profile.warnings.map(w => `mesh profile: ${w}`),
-      ...collectWarnings(this),
-      ...findings.filter(f => f.severity === Severity.WARNING).map(formatFinding),
-    ]);
-    return synthChart(this, profileOf, () => super.toJson());
+    const report = meshChartReport(this, this.profile);
+    throwIfErrors([...validationErrors(this.node.findAll()), ...report.errors]);
+    printOnce(report.warnings);
+    return synthChart(this, () => super.toJson());
   }
-}
-
-function profileOf(c: Chart): MeshProfile | undefined {
-  return c instanceof MeshChart ? (c as MeshChart).profile : undefined;
 }

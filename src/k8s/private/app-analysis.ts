@@ -1,9 +1,11 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { analyze } from '../../analysis/analyze';
-import { describeObject, Finding, Manifest } from '../../analysis/finding';
+import { describeObject, Finding, Manifest, Severity } from '../../analysis/finding';
 import { MeshProfile } from '../../mesh/mesh-profile';
 import { collectExternalObjects } from './external-objects';
+import { meshProfileOf } from './mesh-chart-brand';
+import { collectWarnings } from './warnings';
 
 /** Findings of one App-wide analysis, grouped by the chart that owns the offending object. */
 type ByChart = Map<Chart, Finding[]>;
@@ -28,15 +30,49 @@ const cache = new WeakMap<IConstruct, SynthState>();
  * caller changed the tree) analyses afresh. Objects are rendered with `ApiObject.toJson()`, never
  * `Chart.toJson()`, so no chart's synth calls another's.
  */
-export function findingsFor(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined): Finding[] {
-  return stateOf(chart, profileOf).byChart.get(chart) ?? [];
+export function findingsFor(chart: Chart): Finding[] {
+  return stateOf(chart).byChart.get(chart) ?? [];
 }
 
-function stateOf(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined): SynthState {
-  const root = chart.node.root;
+/** What a mesh chart reports at synth: its analysis errors, and its profile, construct and analysis warnings. */
+export function meshChartReport(chart: Chart, profile: MeshProfile): { errors: string[]; warnings: string[] } {
+  const findings = findingsFor(chart);
+  return {
+    errors: findings.filter(f => f.severity === Severity.ERROR).map(formatFinding),
+    warnings: [
+      ...profile.warnings.map(w => `mesh profile: ${w}`),
+      ...collectWarnings(chart),
+      ...findings.filter(f => f.severity === Severity.WARNING).map(formatFinding),
+    ],
+  };
+}
+
+/** The validation errors of `constructs`, as `[path] message`. */
+export function validationErrors(constructs: readonly IConstruct[]): string[] {
+  const errors: string[] = [];
+  for (const c of constructs) {
+    for (const message of c.node.validate()) errors.push(`[${c.node.path}] ${message}`);
+  }
+  return errors;
+}
+
+/** Throws cdk8s's validation error (same wording as `App.synth`) when there are errors. */
+export function throwIfErrors(errors: readonly string[]): void {
+  if (errors.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  }
+}
+
+/** `object.toJson()`, reusing the rendering the analysis of this synth already made. */
+export function renderedJson(object: ApiObject): Record<string, unknown> {
+  return stateOf(object).rendered.get(object) ?? object.toJson() as Record<string, unknown>;
+}
+
+function stateOf(scope: IConstruct): SynthState {
+  const root = scope.node.root;
   let state = cache.get(root);
   if (!state) {
-    state = analyzeApp(root, profileOf);
+    state = analyzeApp(root);
     cache.set(root, state);
     queueMicrotask(() => cache.delete(root));
   }
@@ -52,9 +88,8 @@ function stateOf(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined)
  * after the analysis has rendered it. The first chart of a synth still goes through `synthAlone`
  * (cdk8s's own path); the others reuse its App-wide preparation and the analysis's rendering.
  */
-export function synthChart(chart: Chart, profileOf: (c: Chart) => MeshProfile | undefined,
-  synthAlone: () => Record<string, unknown>[]): Record<string, unknown>[] {
-  const state = stateOf(chart, profileOf);
+export function synthChart(chart: Chart, synthAlone: () => Record<string, unknown>[]): Record<string, unknown>[] {
+  const state = stateOf(chart);
   if (!state.prepared) {
     const objects = synthAlone();
     state.prepared = true;
@@ -62,17 +97,17 @@ export function synthChart(chart: Chart, profileOf: (c: Chart) => MeshProfile | 
   }
   return new DependencyGraph(chart.node).topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-    .map(o => state.rendered.get(o) ?? o.toJson() as Record<string, unknown>);
+    .map(renderedJson);
 }
 
-function analyzeApp(root: IConstruct, profileOf: (c: Chart) => MeshProfile | undefined): SynthState {
+function analyzeApp(root: IConstruct): SynthState {
   const charts = root.node.findAll().filter((c): c is Chart => Chart.isChart(c));
   const owner = new Map<string, Chart>();
   const manifests: Manifest[] = [];
   const rendered = new Map<ApiObject, Record<string, unknown>>();
   const profiles = new Map<MeshProfile | undefined, Set<Chart>>();
   for (const chart of charts) {
-    const profile = profileOf(chart);
+    const profile = meshProfileOf(chart);
     profiles.set(profile, (profiles.get(profile) ?? new Set()).add(chart));
     // Objects of nested charts belong to the nested chart.
     for (const c of chart.node.findAll()) {

@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, Testing, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
+import { addExampleCharts } from '../../examples/app';
+import { buildBrokenApp } from '../../examples/broken/app';
+import { exampleProfile } from '../../examples/profile';
+import { MeshApp, MeshChart, MeshNamespace } from '../../src/k8s';
+
+/** Every file `synth()` wrote, by relative path. */
+function synthFiles(app: App): Record<string, string> {
+  app.synth();
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full); else files[path.relative(app.outdir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(app.outdir);
+  return files;
+}
+
+function tempOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-app-'));
+}
+
+/** Builds the same tree into a MeshApp and a plain App; returns both. */
+function both(build: (app: App) => void, props: AppProps = {}): { mesh: MeshApp; plain: App } {
+  const mesh = new MeshApp({ ...props, outdir: tempOutdir() });
+  const plain = new App({ ...props, outdir: tempOutdir() });
+  build(mesh);
+  build(plain);
+  return { mesh, plain };
+}
+
+/** Whether `MeshApp` fell back to cdk8s's own `App.synth()` / `App.synthYaml()`. */
+function fellBack(method: 'synth' | 'synthYaml', run: () => unknown): boolean {
+  const spy = jest.spyOn(App.prototype, method);
+  try {
+    run();
+    return spy.mock.calls.length > 0;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+function namespaces(scope: Construct, ...names: string[]): void {
+  for (const name of names) new MeshNamespace(scope, name, { name });
+}
+
+describe('MeshApp', () => {
+  test('writes the example app byte for byte as App does, without falling back to App.synth', () => {
+    // GIVEN
+    const { mesh, plain } = both(app => addExampleCharts(app));
+    // WHEN
+    const expected = synthFiles(plain);
+    let actual: Record<string, string> = {};
+    const fallback = fellBack('synth', () => { actual = synthFiles(mesh); });
+    // THEN
+    expect(fallback).toBe(false);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    expect(Object.keys(actual)).toContain('mesh-platform.k8s.yaml');
+    for (const file of Object.keys(expected)) expect(actual[file]).toBe(expected[file]);
+  });
+
+  test('synthYaml returns what App.synthYaml returns', () => {
+    const { mesh, plain } = both(app => addExampleCharts(app));
+    let yaml = '';
+    expect(fellBack('synthYaml', () => { yaml = mesh.synthYaml(); })).toBe(false);
+    expect(yaml).toBe(plain.synthYaml());
+  });
+
+  test('keeps cdk8s chart order, where index-like chart ids come first', () => {
+    const { mesh, plain } = both(app => {
+      for (const id of ['web', '10', 'api', '2']) namespaces(new MeshChart(app, id, { profile: exampleProfile }), `ns-${id}`);
+    });
+    expect(mesh.synthYaml()).toBe(plain.synthYaml());
+    expect(mesh.synthYaml().indexOf('ns-2')).toBeLessThan(mesh.synthYaml().indexOf('ns-web'));
+  });
+
+  test('writes one file per app with YamlOutputType.FILE_PER_APP', () => {
+    const { mesh, plain } = both(app => namespaces(new MeshChart(app, 'a', { profile: exampleProfile }), 'one', 'two'),
+      { yamlOutputType: YamlOutputType.FILE_PER_APP });
+    const files = synthFiles(mesh);
+    expect(Object.keys(files)).toEqual(['app.k8s.yaml']);
+    expect(files).toEqual(synthFiles(plain));
+  });
+
+  test.each<[string, (app: App) => void, AppProps]>([
+    ['an object depends on another', app => {
+      const chart = new MeshChart(app, 'deps', { profile: exampleProfile });
+      const first = new MeshNamespace(chart, 'first', { name: 'first' });
+      const second = new MeshNamespace(chart, 'second', { name: 'second' });
+      first.node.addDependency(second);
+    }, {}],
+    ['a chart is nested in another', app => {
+      const outer = new MeshChart(app, 'outer', { profile: exampleProfile });
+      namespaces(outer, 'outer-ns');
+      namespaces(new MeshChart(outer, 'inner', { profile: exampleProfile }), 'inner-ns');
+    }, {}],
+    ['a chart renders itself', app => {
+      class Labelled extends Chart {
+        public override toJson(): any[] {
+          return super.toJson().map(o => ({ ...o, metadata: { ...o.metadata, labels: { team: 'a' } } }));
+        }
+      }
+      new ApiObject(new Labelled(app, 'custom'), 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'custom' } });
+    }, {}],
+    ['the output is one file per resource', app => namespaces(new MeshChart(app, 'r', { profile: exampleProfile }), 'x', 'y'),
+      { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
+    ['construct metadata is recorded', app => namespaces(new MeshChart(app, 'm', { profile: exampleProfile }), 'x'),
+      { recordConstructMetadata: true }],
+  ])('falls back to App.synth, with the same files, when %s', (_, build, props) => {
+    const { mesh, plain } = both(build, props);
+    let actual: Record<string, string> = {};
+    expect(fellBack('synth', () => { actual = synthFiles(mesh); })).toBe(true);
+    expect(actual).toEqual(synthFiles(plain));
+  });
+
+  test('reports every chart\'s construct and analysis errors in one error', () => {
+    // GIVEN: the broken example (AIM105 in one chart, AIM101 across two) plus an invalid construct
+    const app = buildBrokenApp({ outdir: tempOutdir() });
+    const chart = app.node.findChild('broken-routes') as MeshChart;
+    new Construct(chart, 'Invalid').node.addValidation({ validate: () => ['not valid here'] });
+    // WHEN
+    let message = '';
+    try { app.synth(); } catch (e) { message = (e as Error).message; }
+    // THEN
+    expect(message).toMatch(/^Validation failed with the following errors:/);
+    expect(message).toContain('[broken-routes/Invalid] not valid here');
+    expect(message).toMatch(/\[broken-routes\/Reviews\/Resource\] AIM105/);
+    expect(message).toMatch(/\[broken-namespaces\/Namespace\/Resource\] AIM101/);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+  });
+
+  test('prints each chart\'s warnings once', () => {
+    const app = new MeshApp({ outdir: Testing.app().outdir });
+    const chart = new MeshChart(app, 'warned', { profile: exampleProfile });
+    new ApiObject(chart, 'Legacy', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy-app', labels: { 'istio-injection': 'enabled' } } });
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(s => { written.push(String(s)); return true; });
+    try {
+      app.synthYaml();
+      app.synthYaml();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.filter(w => w.includes('AIM114') && w.includes('legacy-app'))).toHaveLength(1);
+  });
+});
