@@ -25,7 +25,7 @@ const cache = new WeakMap<IConstruct, SynthState>();
  * The analysis findings for the objects of `chart`, computed once per synth for the whole App.
  *
  * Rules are cross-object and an App's objects live in several charts, so every Chart under the root
- * is analysed together the first time any MeshChart renders; the other charts of the same synchronous
+ * is analysed together the first time a MeshChart or MeshApp renders; the other charts of the same synchronous
  * `app.synth()` reuse the result. The cache is dropped in a microtask, so the next synth (after the
  * caller changed the tree) analyses afresh. Objects are rendered with `ApiObject.toJson()`, never
  * `Chart.toJson()`, so no chart's synth calls another's.
