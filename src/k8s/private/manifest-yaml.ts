@@ -1,17 +1,14 @@
+import { Yaml } from 'cdk8s';
 import * as jsyaml from 'js-yaml';
-import * as YAML from 'yaml';
 
-/** The options cdk8s's `Yaml.stringify` passes to the `yaml` package: YAML 1.1, so `on`/`yes` stay quoted for kubectl. */
-const CDK8S_YAML_OPTIONS: YAML.DocumentOptions & YAML.CreateNodeOptions & YAML.ToStringOptions = { keepUndefined: true, lineWidth: 0, version: '1.1' };
-
-/** js-yaml options under which it writes the same bytes as `yaml` with cdk8s's options, for plain-safe documents. */
+/** js-yaml options under which it writes the same bytes as cdk8s's `Yaml.stringify` for plain-safe documents. */
 const JS_YAML_OPTIONS: jsyaml.DumpOptions = { lineWidth: -1, noRefs: true, quotingType: '"' };
 
 /**
  * Strings both writers emit unquoted (or, for a leading `*`, quoted the same way): a letter, `/` or `*`,
  * then only characters that are never YAML indicators here.
  */
-const PLAIN_SAFE = /^[A-Za-z/*][A-Za-z0-9._/:*-]*$/;
+const PLAIN_SAFE = /^[A-Za-z/*][\w./:*-]*$/;
 
 /**
  * Letter-initial strings that YAML 1.1 or 1.2 reads as something other than a string (booleans, null, and
@@ -58,17 +55,16 @@ function plainSafe(value: unknown, seen: Set<object>): boolean {
 
 /** One document, byte-for-byte as cdk8s's `Yaml.stringify` would write it. */
 function stringifyDocument(doc: unknown): string {
-  if (doc === undefined) return '\n';
-  // js-yaml is several times faster than `yaml`; it is used only where the output is provably the same.
-  return isPlainSafe(doc) ? jsyaml.dump(doc, JS_YAML_OPTIONS) : YAML.stringify(doc, CDK8S_YAML_OPTIONS);
+  // js-yaml is several times faster than the `yaml` package cdk8s uses; it writes only what it writes identically.
+  return isPlainSafe(doc) ? jsyaml.dump(doc, JS_YAML_OPTIONS) : Yaml.stringify(doc);
 }
 
 /**
  * Multi-document YAML with exactly the bytes of cdk8s's `Yaml.stringify(...docs)`, written faster.
  *
  * Documents made only of plain-safe keys and scalars (most Kubernetes manifests) are written with js-yaml;
- * any document with another kind of string or number (digit-initial strings, floats, multi-line text,
- * YAML 1.1 booleans, ...) is written with `yaml` and cdk8s's options, as cdk8s itself does.
+ * any other document (digit-initial strings, floats, multi-line text, YAML 1.1 booleans, ...) and an
+ * undefined document are written by cdk8s's `Yaml.stringify` itself.
  */
 export function stringifyManifests(docs: readonly unknown[]): string {
   return docs.map(stringifyDocument).join('---\n');
