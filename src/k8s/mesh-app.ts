@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { MeshChart } from './mesh-chart';
-import { meshChartReport, renderedJson, throwIfErrors, validationErrors } from './private/app-analysis';
+import { meshChartReport, renderedJson, startSynth, throwIfErrors, validationErrors } from './private/app-analysis';
 import { stringifyManifests } from './private/manifest-yaml';
 import { printOnce } from './private/warnings';
 
@@ -40,6 +40,7 @@ export class MeshApp extends App {
 
   /** Writes one YAML file per chart (or one per app) to `outdir`, as `App.synth()` does. */
   public override synth(): void {
+    startSynth(this);
     const fastOutput = this.yamlOutputType === YamlOutputType.FILE_PER_CHART || this.yamlOutputType === YamlOutputType.FILE_PER_APP;
     const outputs = fastOutput && !this.recordsConstructMetadata ? this.synthCharts() : undefined;
     if (!outputs) {
@@ -56,6 +57,7 @@ export class MeshApp extends App {
 
   /** All objects of all charts as one multi-document YAML string, as `App.synthYaml()` returns it. */
   public override synthYaml(): string {
+    startSynth(this);
     const outputs = this.synthCharts();
     return outputs ? stringifyManifests(outputs.flatMap(o => o.objects)) : super.synthYaml();
   }

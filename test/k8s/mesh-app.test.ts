@@ -135,6 +135,14 @@ describe('MeshApp', () => {
     expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
 
+  test('a second synth in the same synchronous block sees the changed tree', () => {
+    const app = new MeshApp({ outdir: tempOutdir() });
+    namespaces(new MeshChart(app, 'first', { profile: exampleProfile }), 'shop');
+    expect(app.synthYaml()).toContain('name: shop');
+    namespaces(new MeshChart(app, 'second', { profile: exampleProfile }), 'shop');
+    expect(() => app.synthYaml()).toThrow(/AIM101: Namespace shop \(v1\) is defined more than once/);
+  });
+
   test('prints each chart\'s warnings once', () => {
     const app = new MeshApp({ outdir: Testing.app().outdir });
     const chart = new MeshChart(app, 'warned', { profile: exampleProfile });

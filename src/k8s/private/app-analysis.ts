@@ -5,6 +5,7 @@ import { describeObject, Finding, Manifest, Severity } from '../../analysis/find
 import { MeshProfile } from '../../mesh/mesh-profile';
 import { collectExternalObjects } from './external-objects';
 import { meshProfileOf } from './mesh-chart-brand';
+import { forgetTreeIndex } from './tree-index';
 import { collectWarnings } from './warnings';
 
 /** Findings of one App-wide analysis, grouped by the chart that owns the offending object. */
@@ -61,6 +62,15 @@ export function throwIfErrors(errors: readonly string[]): void {
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
   }
+}
+
+/**
+ * Starts a new synth of the app `root`: forgets the analysis and tree index of an earlier synth in the
+ * same synchronous block, so changes made to the tree since then are seen.
+ */
+export function startSynth(root: IConstruct): void {
+  cache.delete(root);
+  forgetTreeIndex(root);
 }
 
 /** `object.toJson()`, reusing the rendering the analysis of this synth already made. */

@@ -65,3 +65,8 @@ export function treeIndexOf(scope: IConstruct): TreeIndex {
   cache.set(root, index);
   return index;
 }
+
+/** Drops the index of `root`'s tree, so the next lookup sees the tree as it is now (a new synth). */
+export function forgetTreeIndex(root: IConstruct): void {
+  cache.delete(root);
+}
