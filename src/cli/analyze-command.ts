@@ -99,7 +99,11 @@ export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeI
       } else {
         for (const f of findings) io.stdout(`${textLine(f)}\n`);
         const errors = errorsOf(findings).length;
-        io.stdout(`${manifests.length} objects, ${errors} error(s), ${findings.length - errors} warning(s)\n`);
+        // Folders may hold other JSON/YAML (cdk8s's construct-metadata.json): count Kubernetes objects only, and say so.
+        const objects = manifests.filter(m => typeof m.object.apiVersion === 'string' && typeof m.object.kind === 'string').length;
+        const others = manifests.length - objects;
+        const ignored = others > 0 ? `, ${others} document(s) without apiVersion/kind ignored` : '';
+        io.stdout(`${objects} objects${ignored}, ${errors} error(s), ${findings.length - errors} warning(s)\n`);
       }
       const failing = findings.filter(f => f.severity === Severity.ERROR || opts.strict);
       setExitCode(failing.length > 0 ? 1 : 0);

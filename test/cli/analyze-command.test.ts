@@ -57,6 +57,14 @@ describe('analyze command', () => {
     expect(result.out).toContain('1 objects, 0 error(s), 0 warning(s)');
   });
 
+  test('counts only Kubernetes objects and names the other documents it ignored', async () => {
+    const path = file('good.yaml', GOOD);
+    writeFileSync(join(path, '..', 'construct-metadata.json'), '{"version":"1.0.0","resources":{}}');
+    const result = await capture([join(path, '..')]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('1 objects, 1 document(s) without apiVersion/kind ignored, 0 error(s), 0 warning(s)');
+  });
+
   test('exits 1 on an error and prints one line per finding with code and object', async () => {
     const path = file('bad.yaml', BAD);
     const result = await capture([path]);
