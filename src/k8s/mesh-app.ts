@@ -21,8 +21,12 @@ interface ChartOutput {
  * (the rendering the analysis made), and writes plain documents with js-yaml where its output is provably
  * identical (see `stringifyManifests`). Apps it cannot take this path for fall back to cdk8s's own `synth()`,
  * with the same result: constructs with `addDependency` or nested charts, a chart class with its own
- * `toJson()`, `yamlOutputType` FILE_PER_RESOURCE or FOLDER_PER_CHART_FILE_PER_RESOURCE, and
- * `recordConstructMetadata`.
+ * `toJson()`, `yamlOutputType` FILE_PER_RESOURCE or FOLDER_PER_CHART_FILE_PER_RESOURCE,
+ * `recordConstructMetadata`, and validations or lazy values that add constructs during synth.
+ *
+ * On failure it differs on purpose: it reports the construct validation errors and the analysis errors of
+ * all charts in one error and writes no file, where `App.synth()` stops at the first failing chart after
+ * writing the files of the charts before it.
  *
  * @example
  * const app = new MeshApp();
@@ -68,14 +72,16 @@ export class MeshApp extends App {
 
   /**
    * Validates, analyses and renders every chart once; undefined when the app needs cdk8s's own synth
-   * (see the class documentation).
+   * (see the class documentation), also when a validation or a rendering added constructs or dependencies.
    */
   private synthCharts(): ChartOutput[] | undefined {
+    if (!rendersLikeCdk8s(this.node.findAll())) return undefined;
+    const errors = validationErrors(this.node.findAll());
+    // cdk8s reads the tree after validating it; a validation may have added to it.
     const constructs = this.node.findAll();
-    const charts = constructs.filter((c): c is Chart => Chart.isChart(c));
-    if (!this.rendersLikeCdk8s(constructs, charts)) return undefined;
+    if (!rendersLikeCdk8s(constructs)) return undefined;
+    const charts = chartsInCdk8sOrder(constructs);
 
-    const errors = validationErrors(constructs);
     const warnings: string[] = [];
     for (const chart of charts) {
       if (!MeshChart.isMeshChart(chart)) continue;
@@ -90,17 +96,32 @@ export class MeshApp extends App {
     for (const c of constructs) {
       if (ApiObject.isApiObject(c)) objects.get(Chart.of(c))!.push(renderedJson(c));
     }
-    // Without dependencies, cdk8s's order is tree order (array-index-like ids first in both).
+    // A lazy value that created constructs while rendering: only cdk8s's chart-by-chart synth picks them up.
+    if (this.node.findAll().length !== constructs.length) return undefined;
     return charts.map(chart => ({ chart, objects: objects.get(chart)! }));
   }
+}
 
-  /**
-   * True when cdk8s would write this app's objects in tree order: no dependencies to sort by, no nested
-   * charts (cdk8s turns those into dependencies), and every chart rendered by `Chart.toJson()` or `MeshChart.toJson()`.
-   */
-  private rendersLikeCdk8s(constructs: readonly IConstruct[], charts: readonly Chart[]): boolean {
-    if (constructs.some(c => c.node.dependencies.length > 0)) return false;
-    if (charts.some(chart => chart.node.scopes.slice(0, -1).some(s => Chart.isChart(s)))) return false;
-    return charts.every(chart => chart.toJson === Chart.prototype.toJson || chart.toJson === MeshChart.prototype.toJson);
+/**
+ * True when cdk8s would write the objects of each chart in tree order: no dependencies to sort by, no
+ * nested charts (cdk8s turns those into dependencies), every chart rendered by `Chart.toJson()` or `MeshChart.toJson()`.
+ */
+function rendersLikeCdk8s(constructs: readonly IConstruct[]): boolean {
+  for (const c of constructs) {
+    if (c.node.dependencies.length > 0) return false;
+    if (!Chart.isChart(c)) continue;
+    if (c.node.scopes.slice(0, -1).some(s => Chart.isChart(s))) return false;
+    if (c.toJson !== Chart.prototype.toJson && c.toJson !== MeshChart.prototype.toJson) return false;
   }
+  return true;
+}
+
+/**
+ * The charts in `App.charts` order. With no dependencies that is the order of a map keyed by construct
+ * path: tree order, except that array-index-like paths (top-level ids such as `2`) come first.
+ */
+function chartsInCdk8sOrder(constructs: readonly IConstruct[]): Chart[] {
+  const byPath: Record<string, Chart> = {};
+  for (const c of constructs) if (Chart.isChart(c)) byPath[c.node.path] = c;
+  return Object.values(byPath);
 }

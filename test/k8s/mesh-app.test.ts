@@ -72,12 +72,16 @@ describe('MeshApp', () => {
     expect(yaml).toBe(plain.synthYaml());
   });
 
-  test('keeps cdk8s chart order, where index-like chart ids come first', () => {
+  test('keeps cdk8s chart order, where index-like top-level ids come first, also before charts in groups', () => {
     const { mesh, plain } = both(app => {
       for (const id of ['web', '10', 'api', '2']) namespaces(new MeshChart(app, id, { profile: exampleProfile }), `ns-${id}`);
-    });
-    expect(mesh.synthYaml()).toBe(plain.synthYaml());
-    expect(mesh.synthYaml().indexOf('ns-2')).toBeLessThan(mesh.synthYaml().indexOf('ns-web'));
+      namespaces(new MeshChart(new Construct(app, '1'), 'grouped', { profile: exampleProfile }), 'ns-grouped');
+    }, { yamlOutputType: YamlOutputType.FILE_PER_APP });
+    let yaml = '';
+    expect(fellBack('synthYaml', () => { yaml = mesh.synthYaml(); })).toBe(false);
+    expect(yaml).toBe(plain.synthYaml());
+    expect(yaml.match(/name: ns-[\w-]+/g)).toEqual(['name: ns-2', 'name: ns-10', 'name: ns-grouped', 'name: ns-web', 'name: ns-api']);
+    expect(synthFiles(mesh)).toEqual(synthFiles(plain));
   });
 
   test('writes one file per app with YamlOutputType.FILE_PER_APP', () => {
@@ -108,6 +112,15 @@ describe('MeshApp', () => {
       }
       new ApiObject(new Labelled(app, 'custom'), 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'custom' } });
     }, {}],
+    ['a validation adds a dependency', app => {
+      const chart = new MeshChart(app, 'late-deps', { profile: exampleProfile });
+      const first = new MeshNamespace(chart, 'first', { name: 'first' });
+      const second = new MeshNamespace(chart, 'second', { name: 'second' });
+      chart.node.addValidation({ validate: () => {
+        if (first.node.dependencies.length === 0) first.node.addDependency(second);
+        return [];
+      } });
+    }, {}],
     ['the output is one file per resource', app => namespaces(new MeshChart(app, 'r', { profile: exampleProfile }), 'x', 'y'),
       { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
     ['construct metadata is recorded', app => namespaces(new MeshChart(app, 'm', { profile: exampleProfile }), 'x'),
@@ -117,6 +130,20 @@ describe('MeshApp', () => {
     let actual: Record<string, string> = {};
     expect(fellBack('synth', () => { actual = synthFiles(mesh); })).toBe(true);
     expect(actual).toEqual(synthFiles(plain));
+  });
+
+  test('writes an object a validation adds, as App.synth does', () => {
+    const { mesh, plain } = both(app => {
+      const chart = new MeshChart(app, 'late', { profile: exampleProfile });
+      let added = false;
+      chart.node.addValidation({ validate: () => {
+        if (!added) { added = true; namespaces(chart, 'added-by-validation'); }
+        return [];
+      } });
+    });
+    const files = synthFiles(mesh);
+    expect(files['late.k8s.yaml']).toContain('name: added-by-validation');
+    expect(files).toEqual(synthFiles(plain));
   });
 
   test('reports every chart\'s construct and analysis errors in one error', () => {
@@ -143,7 +170,7 @@ describe('MeshApp', () => {
     expect(() => app.synthYaml()).toThrow(/AIM101: Namespace shop \(v1\) is defined more than once/);
   });
 
-  test('prints each chart\'s warnings once', () => {
+  test('prints the warnings of its charts, once per process', () => {
     const app = new MeshApp({ outdir: Testing.app().outdir });
     const chart = new MeshChart(app, 'warned', { profile: exampleProfile });
     new ApiObject(chart, 'Legacy', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy-app', labels: { 'istio-injection': 'enabled' } } });

@@ -21,9 +21,11 @@ function isPlainSafeString(s: string): boolean {
 }
 
 /**
- * True when every key and scalar of `value` is of a kind for which js-yaml and `yaml` (with cdk8s's
- * options) write identical text: plain-safe strings, safe integers, booleans, null, plain objects, arrays.
- * A collection that occurs twice is not: `yaml` writes it once with an anchor and then an alias.
+ * True when every key and scalar of `value` is of a kind for which js-yaml and cdk8s's `Yaml.stringify`
+ * write identical text: plain-safe strings, safe integers, booleans, null, and plain data objects and
+ * arrays, as `ApiObject.toJson()` returns them. Not: a collection that occurs twice (`yaml` writes an anchor
+ * and an alias), or one `yaml` reads differently from js-yaml (a `toJSON()` method, symbol keys, which
+ * include a custom `Symbol.iterator`, holes or extra properties on an array).
  */
 export function isPlainSafe(value: unknown): boolean {
   return plainSafe(value, new Set());
@@ -39,11 +41,14 @@ function plainSafe(value: unknown, seen: Set<object>): boolean {
       if (seen.has(value)) return false;
       seen.add(value);
       if (Array.isArray(value)) {
-        for (const item of value) if (!plainSafe(item, seen)) return false;
+        // Own keys are the indices plus `length` exactly when there are no holes, extras or symbols.
+        if (Object.getPrototypeOf(value) !== Array.prototype || Reflect.ownKeys(value).length !== value.length + 1) return false;
+        for (let i = 0; i < value.length; i++) if (!plainSafe(value[i], seen)) return false;
         return true;
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) return false;
+      if (Object.getOwnPropertySymbols(value).length > 0 || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
       for (const key of Object.keys(value)) {
         if (!isPlainSafeString(key) || !plainSafe((value as Record<string, unknown>)[key], seen)) return false;
       }

@@ -53,22 +53,37 @@ describe('stringifyManifests', () => {
     expectSameAsCdk8s(allStrings('aeEnNoOyY0179._/:*-#@ \'"\t\n', 3).map(asDocument));
   });
 
-  test('20,000 random longer strings', () => {
+  test('20,000 random longer strings, half of them over the plain-safe characters', () => {
     const random = seededRandom(42);
-    const alphabet = 'abexyzNOY0123456789._/:*-_#@ =,[]{}&!|>%?`~+\'"';
-    const strings = Array.from({ length: 20_000 }, () => {
-      const length = 4 + random(10);
-      let s = '';
-      for (let i = 0; i < length; i++) s += alphabet[random(alphabet.length)];
+    const pick = (alphabet: string): string => alphabet[random(alphabet.length)];
+    const anyCharacter = 'abexyzNOY0123456789._/:*-_#@ =,[]{}&!|>%?`~+\'"';
+    const plainSafeRest = 'abeyzENOY0123456789._/:*-';
+    const strings = Array.from({ length: 20_000 }, (_, n) => {
+      const length = 4 + random(n % 100 === 0 ? 300 : 12);
+      let s = n % 2 === 0 ? pick('abeEnNoOyYtTfF/*0129.-_:') : '';
+      while (s.length < length) s += n % 2 === 0 ? pick(plainSafeRest) : pick(anyCharacter);
       return s;
     });
-    expectSameAsCdk8s(strings.map(asDocument));
+    const documents = strings.map(asDocument);
+    expectSameAsCdk8s(documents);
+    expect(documents.filter(d => isPlainSafe(d)).length).toBeGreaterThan(5_000);
   });
 
   test('YAML 1.1 and 1.2 booleans, nulls and number look-alikes in every casing', () => {
     const words = ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', 'e1', 'e+12', 'inf', 'nan', '.inf', '.nan', '~', '<<', '='];
     expectSameAsCdk8s(words.flatMap(casings).map(asDocument));
     expect(isPlainSafe({ enabled: 'on' })).toBe(false);
+  });
+
+  test('objects yaml reads through toJSON or an iterator, and arrays with holes or extras, go to cdk8s\'s writer', () => {
+    const withToJson = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => ({ z: 9 }) });
+    const iterable = { a: 1, *[Symbol.iterator]() { yield 'x'; } };
+    const customArray = Object.assign(['x'], { [Symbol.iterator]: function* () { yield 'w'; } });
+    const extra = Object.assign(['x'], { note: 'y' });
+    const sparse = ['a', , 'c'];
+    const docs = [withToJson, iterable, { a: customArray }, { a: extra }, { a: sparse }, Object.assign(Object.create(null), { a: 'b' })];
+    expectSameAsCdk8s(docs);
+    expect(docs.map(d => isPlainSafe(d))).toEqual([false, false, false, false, false, true]);
   });
 
   test('a collection referenced twice keeps the anchor and alias cdk8s writes', () => {
