@@ -106,8 +106,8 @@ describe('MeshApp', () => {
     }, {}],
     ['a chart renders itself', app => {
       class Labelled extends Chart {
-        public override toJson(): any[] {
-          return super.toJson().map(o => ({ ...o, metadata: { ...o.metadata, labels: { team: 'a' } } }));
+        public override toJson(): Record<string, unknown>[] {
+          return super.toJson().map((o: Record<string, unknown>) => ({ ...o, metadata: { ...o.metadata as object, labels: { team: 'a' } } }));
         }
       }
       new ApiObject(new Labelled(app, 'custom'), 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'custom' } });
