@@ -75,11 +75,12 @@ export class MeshApp extends App {
    * (see the class documentation), also when a validation or a rendering added constructs or dependencies.
    */
   private synthCharts(): ChartOutput[] | undefined {
-    if (!rendersLikeCdk8s(this.node.findAll())) return undefined;
-    const errors = validationErrors(this.node.findAll());
+    const validated = this.node.findAll();
+    if (!rendersLikeCdk8s(validated)) return undefined;
+    const errors = validationErrors(validated);
     // cdk8s reads the tree after validating it; a validation may have added to it.
     const constructs = this.node.findAll();
-    if (!rendersLikeCdk8s(constructs)) return undefined;
+    if (constructs.length !== validated.length || !rendersLikeCdk8s(constructs)) return undefined;
     const charts = chartsInCdk8sOrder(constructs);
 
     const warnings: string[] = [];
