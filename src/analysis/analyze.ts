@@ -32,6 +32,8 @@ export function analyze(manifests: readonly Manifest[], options: AnalyzeOptions 
         message: v.message,
         fix: v.fix ?? rule.fix,
         object: v.target.ref,
+        ...(rule.istioCode !== undefined ? { istioCode: rule.istioCode } : {}),
+        ...(rule.docs !== undefined ? { docs: rule.docs } : {}),
         ...(source.file !== undefined ? { file: source.file } : {}),
         ...(source.line !== undefined ? { line: source.line } : {}),
         ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),

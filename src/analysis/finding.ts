@@ -54,6 +54,16 @@ export interface Finding extends ManifestSource {
   readonly fix: string;
   /** The offending object. */
   readonly object: ObjectRef;
+  /**
+   * The corresponding `istioctl analyze` code, for example `IST0101`.
+   * @default - none: no upstream counterpart
+   */
+  readonly istioCode?: string;
+  /**
+   * A page that explains the finding.
+   * @default - none
+   */
+  readonly docs?: string;
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped objects). */

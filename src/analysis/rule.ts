@@ -60,5 +60,16 @@ export interface MeshRule {
   readonly explanation: string;
   /** The usual fix. */
   readonly fix: string;
+  /**
+   * The `istioctl analyze` message code this rule corresponds to, so users can search upstream docs.
+   * @default - none: the rule has no upstream counterpart
+   * @see https://istio.io/latest/docs/reference/config/analysis/
+   */
+  readonly istioCode?: string;
+  /**
+   * A page that explains the finding (the upstream message page when one exists).
+   * @default - none
+   */
+  readonly docs?: string;
   check(index: ManifestIndex, context: RuleContext): RuleViolation[];
 }

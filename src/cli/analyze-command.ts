@@ -1,43 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { analyze, errorsOf } from '../analysis/analyze';
 import { Finding, Manifest, Severity } from '../analysis/finding';
-import { ManifestParseError, parseManifests } from '../analysis/yaml-input';
 import { MeshProfile } from '../mesh/mesh-profile';
-
-/** Input the command cannot analyse (exit code 2). */
-class UnusableInput extends Error {}
-
-/** Reads a file, a folder (recursively, `.yaml`/`.yml`/`.json` files) or `-` (stdin) into manifests. */
-function readPath(path: string, readStdin: () => string): Manifest[] {
-  if (path === '-') return parseManifests(readStdin(), '<stdin>');
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch (e) {
-    throw new UnusableInput(`${path}: cannot read: ${(e as Error).message}`);
-  }
-  if (isDir) {
-    return readdirSync(path).sort().flatMap(entry => {
-      const child = join(path, entry);
-      return statSync(child).isDirectory() || /\.(ya?ml|json)$/.test(entry) ? readPath(child, readStdin) : [];
-    });
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UnusableInput(`${path}: cannot read: ${(e as Error).message}`);
-  }
-  return parseManifests(text, path);
-}
+import { CliInputError } from './cli-error';
+import { readManifests } from './read-manifests';
 
 function loadProfile(file: string): MeshProfile {
   try {
     return MeshProfile.fromJson(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
-    throw new UnusableInput(`${file}: not a usable mesh profile: ${(e as Error).message}`);
+    throw new CliInputError(`${file}: not a usable mesh profile: ${(e as Error).message}`);
   }
 }
 
@@ -86,9 +59,9 @@ export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeI
       let profile: MeshProfile | undefined;
       try {
         profile = opts.profile !== undefined ? loadProfile(opts.profile) : undefined;
-        manifests = paths.flatMap(p => readPath(p, io.readStdin));
+        manifests = readManifests(paths, io);
       } catch (e) {
-        if (!(e instanceof UnusableInput || e instanceof ManifestParseError)) throw e;
+        if (!(e instanceof CliInputError)) throw e;
         io.stderr(`aks-istio-mesh analyze: ${e.message}\n`);
         setExitCode(2);
         return;

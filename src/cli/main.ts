@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './analyze-command';
+import { CliInputError } from './cli-error';
 import { profileCommand } from './profile-command';
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -15,6 +16,10 @@ export async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliInputError) {
+      process.stderr.write(`aks-istio-mesh: ${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
   return exitCode;
