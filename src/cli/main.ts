@@ -20,6 +20,10 @@ export async function run(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP)
     .addCommand(profileCommand(setExitCode))
     .addCommand(analyzeCommand(setExitCode));
+  // Commands built on their own do not inherit exitOverride: without it, `analyze --help` or a bad flag would
+  // call process.exit from inside the library instead of returning an exit code.
+  const overrideExit = (c: Command): void => { c.exitOverride(); c.commands.forEach(overrideExit); };
+  overrideExit(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {
