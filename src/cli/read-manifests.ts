@@ -101,7 +101,8 @@ export function readManifests(paths: readonly string[], io: ManifestInputIo, opt
     if (path === '-') {
       const input = io.readStdin(maxBytes);
       const buffer = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-      if (buffer.length > maxBytes) throw new CliInputError(`<stdin>: ${overLimit(buffer.length, maxBytes)}`);
+      // The reader stops at the limit, so the full size is unknown: say "over", not how much.
+      if (buffer.length > maxBytes) throw new CliInputError(`<stdin>: over the --max-bytes limit of ${maxBytes} bytes; split the input or raise --max-bytes`);
       parse(decodeText(buffer, '<stdin>'), '<stdin>');
     } else {
       visit(path, statPath(path));
