@@ -113,7 +113,7 @@ describe('analyze on hostile input', () => {
     expectOneLine(r.err, `${path}:7: a single value of 50.0 MiB`);
     expect(r.cpuMs).toBeLessThan(BOUND_MS);
     expect(r.rssKib).toBeLessThan(MAX_RSS_KIB);
-  });
+  }, HANG_MS);
 
   test('a file over --max-bytes is refused from its size alone (a sparse 100 MiB file is never read)', async () => {
     const dir = tempDir();
@@ -194,7 +194,7 @@ describe('analyze on hostile paths', () => {
     }
     expect(r.code).toBe(2);
     expectOneLine(r.err, `${path}: cannot read: permission denied`);
-  });
+  }, HANG_MS);
 
   test('a FIFO is refused without blocking, named or inside a folder', () => {
     const dir = tempDir();
@@ -206,7 +206,7 @@ describe('analyze on hostile paths', () => {
     const inFolder = spawnCli(['analyze', dir]);
     expect(inFolder.code).toBe(2);
     expectOneLine(inFolder.err, `${fifo}: a FIFO (named pipe)`);
-  });
+  }, HANG_MS);
 
   test('a socket and a device are refused', async () => {
     const dir = tempDir();
@@ -268,7 +268,7 @@ describe('analyze on hostile paths', () => {
     const big = spawnCli(['analyze', '--max-bytes', '10', '-'], { input: CM('a').repeat(10_000) });
     expect(big.code).toBe(2);
     expectOneLine(big.err, '<stdin>: ', 'over the --max-bytes limit of 10 bytes');
-  });
+  }, HANG_MS);
 });
 
 describe('analyze output and failures', () => {
@@ -280,7 +280,7 @@ describe('analyze output and failures', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" analyze "${dir}" | head -1`], { encoding: 'utf8', timeout: HANG_MS });
     expect(r.stdout.split('\n').filter(l => l !== '')).toHaveLength(1);
     expect(r.stderr).toBe('');
-  });
+  }, HANG_MS);
 
   test('an internal error prints one line with how to report it and exits 3; --debug adds the stack', async () => {
     const rule = ALL_RULES[0];
