@@ -8,7 +8,11 @@ import { packageVersion } from './private/package-version';
 import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests, readStdinLimited, readTextFile } from './read-manifests';
 import { toSarif } from './sarif';
 
-function loadProfile(file: string, maxBytes: number): MeshProfile {
+/**
+ * Reads a mesh profile JSON file (as the cdktf app writes it) with the reader's file checks; a file that is not
+ * one is unusable input.
+ */
+export function loadProfile(file: string, maxBytes: number = DEFAULT_MAX_BYTES): MeshProfile {
   const text = readTextFile(file, maxBytes);
   try {
     return MeshProfile.fromJson(JSON.parse(text));
