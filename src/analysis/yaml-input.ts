@@ -23,10 +23,11 @@ export interface ParseManifestsOptions {
 
 /**
  * The longest single token (scalar, key or comment) accepted, in characters. The API server refuses requests
- * over 3 MiB, so a longer value cannot belong to an object anyone can apply; refusing it before composing keeps
- * a 50 MB quoted string from costing gigabytes.
+ * over 3 MiB (`Request entity too large: limit is 3145728`; etcd stores at most 1.5 MiB per object), so a longer
+ * value cannot belong to an object anyone can apply; refusing it before composing keeps a 50 MB quoted string
+ * from costing gigabytes.
  *
- * @see https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/
+ * @see https://github.com/kubernetes/kubernetes/issues/88968
  */
 export const MAX_VALUE_CHARS = 3 * 1024 * 1024;
 
@@ -56,7 +57,7 @@ export function parseManifests(text: string, file: string, options: ParseManifes
   try {
     docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   } catch (e) {
-    throw new ManifestParseError(file, 1, describeInternal(e));
+    throw new ManifestParseError(file, 1, describeParserFailure(e));
   }
   const out: Manifest[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
@@ -72,7 +73,7 @@ export function parseManifests(text: string, file: string, options: ParseManifes
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      throw new ManifestParseError(file, line, describeInternal(e));
+      throw new ManifestParseError(file, line, describeParserFailure(e));
     }
     if (value === null || value === undefined) continue;
     const object = rec(value);
@@ -130,7 +131,7 @@ function tooDeep(): string {
 }
 
 /** A parser failure in words: stack overflows and alias bombs are input problems, not crashes. */
-function describeInternal(e: unknown): string {
+function describeParserFailure(e: unknown): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return tooDeep();
   const message = e instanceof Error ? e.message : String(e);
   if (/alias count/i.test(message)) {
