@@ -7,13 +7,13 @@ import { MeshRule, RuleViolation } from '../rule';
 
 /**
  * AIM136: a route destination without `port` to a host that serves several ports; Istio cannot tell which one is meant.
- * @see https://istio.io/latest/docs/reference/config/analysis/ist0133/
+ * @see https://istio.io/latest/docs/reference/config/analysis/ist0112/
  */
 export const DestinationPortRequired: MeshRule = {
   code: 'AIM136',
   severity: Severity.ERROR,
-  istioCode: 'IST0133',
-  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0133/',
+  istioCode: 'IST0112',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0112/',
   explanation: 'A VirtualService destination omits port.number, but its Service or ServiceEntry serves more than one port.',
   fix: 'set destination.port.number to the port the route is for',
   check: (index, context) => {

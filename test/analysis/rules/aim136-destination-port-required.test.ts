@@ -21,7 +21,7 @@ describe('DestinationPortRequired (AIM136)', () => {
     // THEN
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
-      code: 'AIM136', severity: Severity.ERROR, istioCode: 'IST0133', file: 'test.yaml',
+      code: 'AIM136', severity: Severity.ERROR, istioCode: 'IST0112', file: 'test.yaml',
       message: 'VirtualService default/vs spec.http[0].route[0].destination to host "reviews-2port" has no port, but Service default/reviews-2port serves ports 80, 443',
     });
     expect(findings[0].fix).not.toEqual('');
