@@ -48,14 +48,20 @@ export const ConflictingGateways: MeshRule = {
     const related = new Map<string, string[]>();
     const keys = [...selectors.keys()];
     for (const a of keys) related.set(a, [a]);
-    for (let i = 0; i < keys.length; i++) {
-      for (let j = i + 1; j < keys.length; j++) {
-        const sa = selectors.get(keys[i])!;
-        const sb = selectors.get(keys[j])!;
-        if (!selectorMatches(sa, sb) && !selectorMatches(sb, sa)) continue;
-        if (workloadLabels(index).some(l => selectorMatches(sa, l) && selectorMatches(sb, l))) {
-          related.get(keys[i])!.push(keys[j]);
-          related.get(keys[j])!.push(keys[i]);
+    // Candidate supersets of a selector share its first entry: look those up instead of trying every pair.
+    const byEntry = new Map<string, string[]>();
+    for (const k of keys) for (const [lk, lv] of Object.entries(selectors.get(k)!)) pushTo(byEntry, `${lk}=${lv}`, k);
+    for (const a of keys) {
+      const sa = selectors.get(a)!;
+      const first = Object.entries(sa)[0];
+      const candidates = first ? byEntry.get(`${first[0]}=${first[1]}`) ?? [] : keys;
+      for (const b of candidates) {
+        if (b === a) continue;
+        const sb = selectors.get(b)!;
+        if (!selectorMatches(sa, sb)) continue;
+        if (workloadLabels(index).some(l => selectorMatches(sb, l))) {
+          related.get(a)!.push(b);
+          related.get(b)!.push(a);
         }
       }
     }
