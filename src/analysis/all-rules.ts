@@ -25,6 +25,9 @@ import { InvalidListenerTls } from './rules/aim133-listener-tls';
 import { UnreachableRoute } from './rules/aim134-unreachable-route';
 import { IneffectiveMatch } from './rules/aim135-ineffective-match';
 import { DestinationPortRequired } from './rules/aim136-destination-port-required';
+import { MultipleNamespaceSidecars } from './rules/aim137-multiple-namespace-sidecars';
+import { ConflictingSidecarSelectors } from './rules/aim138-conflicting-sidecar-selectors';
+import { SidecarSelectsNothing } from './rules/aim139-sidecar-selects-nothing';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -36,6 +39,7 @@ export const ALL_RULES: readonly MeshRule[] = [
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
   EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution,
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
-  NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired, UnexposedPort, AnyHost,
+  NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
+  MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];

@@ -7,14 +7,14 @@
  */
 import {
   ALL_RULES, analyze, ConflictingGateways, ConflictingMeshHosts, DestinationHostNotFound, DestinationPortRequired, Finding,
-  HostNotServed, IneffectiveMatch, MeshRule, MissingGateway, MissingSubset, parseManifests, ServiceEntryAddresses,
-  UnknownGatewaySelector, UnreachableRoute,
+  ConflictingSidecarSelectors, HostNotServed, IneffectiveMatch, MeshRule, MissingGateway, MissingSubset, MultipleNamespaceSidecars,
+  parseManifests, ServiceEntryAddresses, SidecarSelectsNothing, UnknownGatewaySelector, UnreachableRoute,
 } from '../../src/analysis';
 
 type Obj = Record<string, unknown>;
 
 const API: Record<string, string> = {
-  VirtualService: 'networking.istio.io/v1', Gateway: 'networking.istio.io/v1', ServiceEntry: 'networking.istio.io/v1',
+  Sidecar: 'networking.istio.io/v1', Namespace: 'v1', VirtualService: 'networking.istio.io/v1', Gateway: 'networking.istio.io/v1', ServiceEntry: 'networking.istio.io/v1',
   DestinationRule: 'networking.istio.io/v1', Service: 'v1', Pod: 'v1', ConfigMap: 'v1',
 };
 
@@ -184,6 +184,7 @@ items:
 
 const mvs = (ns: string, name: string, spec: Obj) => dvs(ns, name, { http: [to('ratings')], ...spec });
 const GATEWAY_ANALYZER = [MissingGateway, HostNotServed];
+const SIDECAR_ANALYZER = [MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing];
 
 const CASES: readonly ParityCase[] = [
   {
@@ -334,6 +335,38 @@ const CASES: readonly ParityCase[] = [
       'IST0131 VirtualService none/tls-routing-almostmatch', 'IST0131 VirtualService none/tls-routing', 'IST0131 VirtualService non-method-get',
       'IST0131 VirtualService overlapping-in-single-match', 'IST0131 VirtualService overlapping-in-two-matches',
       'IST0131 VirtualService overlapping-mathes-with-different-methods',
+    ],
+  },
+  {
+    upstream: 'sidecarDefaultSelector', file: 'sidecar-default-selector.yaml', rules: SIDECAR_ANALYZER,
+    objects: [
+      o('Sidecar', 'ns1', 'no-selector', {}), o('Sidecar', 'ns1', 'has-selector', { workloadSelector: { labels: { app: 'foo' } } }),
+      o('Sidecar', 'ns2', 'has-conflict-1', {}), o('Sidecar', 'ns2', 'has-conflict-2', {}),
+      o('Namespace', undefined, 'ns1'), o('Namespace', undefined, 'ns2'), o('Pod', 'ns1', 'random-pod', undefined, { labels: { app: 'foo' } }),
+      o('Namespace', undefined, 'ns-ambient', undefined, { labels: { 'istio.io/dataplane-mode': 'ambient' } }),
+      o('Pod', 'ns-ambient', 'random-pod-ambient', undefined, { labels: { app: 'ambient' } }),
+      o('Sidecar', 'ns-ambient', 'namespace-scoped', {}), o('Sidecar', 'ns-ambient', 'pod-scoped', { workloadSelector: { labels: { app: 'ambient' } } }),
+    ],
+    expected: ['IST0111 Sidecar ns2/has-conflict-2', 'IST0111 Sidecar ns2/has-conflict-1', 'IST0167 Sidecar ns-ambient/namespace-scoped', 'IST0167 Sidecar ns-ambient/pod-scoped'],
+    missing: {
+      'IST0167 Sidecar ns-ambient/namespace-scoped': 'ambient mode (IneffectivePolicy) has no rule: the AKS add-on runs sidecars only',
+      'IST0167 Sidecar ns-ambient/pod-scoped': 'ambient mode (IneffectivePolicy) has no rule: the AKS add-on runs sidecars only',
+    },
+  },
+  {
+    upstream: 'sidecarSelector', file: 'sidecar-selector.yaml', rules: SIDECAR_ANALYZER,
+    objects: [
+      o('Pod', 'default', 'productpage', undefined, { labels: { app: 'productpage' } }),
+      o('Pod', 'other', 'productpage-other', undefined, { labels: { app: 'productpage' } }),
+      o('Pod', 'default', 'reviews', undefined, { labels: { app: 'reviews' } }),
+      o('Pod', 'default', 'ratings', undefined, { labels: { app: 'ratings-app', myapp: 'ratings-myapp' } }),
+      ...([['default', 'maps-correctly-no-conflicts', { app: 'productpage' }], ['default', 'maps-to-nonexistent', { app: 'bogus' }], ['other', 'maps-to-different-ns', { app: 'reviews' }],
+        ['default', 'dupe-1', { app: 'reviews' }], ['default', 'dupe-2', { app: 'reviews' }], ['default', 'overlap-1', { app: 'ratings-app' }], ['default', 'overlap-2', { myapp: 'ratings-myapp' }]] as const)
+        .map(([ns, name, labels]) => o('Sidecar', ns, name, { workloadSelector: { labels } })),
+    ],
+    expected: [
+      'IST0101 Sidecar default/maps-to-nonexistent', 'IST0101 Sidecar other/maps-to-different-ns', 'IST0110 Sidecar default/dupe-1',
+      'IST0110 Sidecar default/dupe-2', 'IST0110 Sidecar default/overlap-1', 'IST0110 Sidecar default/overlap-2',
     ],
   },
   {

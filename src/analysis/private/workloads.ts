@@ -1,5 +1,5 @@
-import { Groups, ManifestIndex } from '../manifest-index';
-import { at, labels } from './json';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
+import { at, labels, pushTo } from './json';
 
 /** The pod labels of every workload in the set: Pods, and the pod templates of Deployments, StatefulSets and DaemonSets. */
 export function workloadLabels(index: ManifestIndex): readonly Record<string, string>[] {
@@ -12,4 +12,28 @@ export function workloadLabels(index: ManifestIndex): readonly Record<string, st
 /** True when every entry of `selector` is in `podLabels` (an empty selector selects everything). */
 export function selectorMatches(selector: Record<string, string>, podLabels: Record<string, string>): boolean {
   return Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+}
+
+/** A workload of the set: a Pod, or the pod template of a Deployment, StatefulSet or DaemonSet. */
+export interface Workload {
+  /** `Kind name`, for messages. */
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+/** The workloads of the set by namespace (objects without namespace count in `default`). */
+export function workloadsByNamespace(index: ManifestIndex): ReadonlyMap<string, readonly Workload[]> {
+  return index.derived('workloads-by-namespace', i => {
+    const out = new Map<string, Workload[]>();
+    for (const p of i.ofKind(Groups.CORE, 'Pod')) pushTo(out, p.ref.namespace ?? 'default', { name: `Pod ${p.ref.name}`, labels: labels(at(p.object, 'metadata', 'labels')) });
+    for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet']) {
+      for (const w of i.ofKind(Groups.APPS, kind)) pushTo(out, w.ref.namespace ?? 'default', { name: `${kind} ${w.ref.name}`, labels: labels(at(w.spec, 'template', 'metadata', 'labels')) });
+    }
+    return out;
+  });
+}
+
+/** A Sidecar's `workloadSelector.labels`; empty when it applies to its whole namespace. */
+export function sidecarSelector(sidecar: IndexedObject): Record<string, string> {
+  return labels(at(sidecar.spec, 'workloadSelector', 'labels'));
 }
