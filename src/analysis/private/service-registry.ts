@@ -54,6 +54,8 @@ export class ServiceRegistry {
 
   /** True when the set has at least one Kubernetes Service, so a missing host is meaningful. */
   public readonly hasServices: boolean;
+  /** Namespaces with at least one Service in the set: only there is a missing `*.svc.cluster.local` host meaningful. */
+  public readonly serviceNamespaces: ReadonlySet<string>;
   private readonly byScopedHost = new Map<string, RegisteredHost>();
   private readonly wildcards: { scope: string; suffix: string; entry: RegisteredHost }[] = [];
   private readonly mesh: MeshKnowledge;
@@ -69,6 +71,7 @@ export class ServiceRegistry {
     }
     const services = index.ofKind(Groups.CORE, 'Service');
     this.hasServices = services.length > 0;
+    this.serviceNamespaces = new Set(services.map(namespaceOf));
     for (const svc of services) {
       const ns = namespaceOf(svc);
       const entry: RegisteredHost = { source: svc, ports: recs(svc.spec.ports).map(p => num(p.port)).filter((n): n is number => n !== undefined) };
@@ -102,6 +105,16 @@ export class ServiceRegistry {
     // AKS creates the egress gateways' Services from the cluster profile, outside the set.
     if (this.mesh.isEgressService(fqdn)) return { ports: [] };
     return undefined;
+  }
+
+  /**
+   * True when the set says enough to call `host` (written in `namespace`) missing: it has Services, and for
+   * an in-cluster name (`name.ns.svc.cluster.local`) it has Services in that namespace.
+   */
+  public canJudge(namespace: string, host: string): boolean {
+    if (!this.hasServices) return false;
+    const m = /^[^.]+\.([^.]+)\.svc\.cluster\.local$/.exec(toFqdn(host, namespace));
+    return m === null || this.serviceNamespaces.has(m[1]);
   }
 
   private add(scope: string, fqdn: string, entry: RegisteredHost): void {

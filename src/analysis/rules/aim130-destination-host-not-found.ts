@@ -8,7 +8,8 @@ import { MeshRule, RuleViolation } from '../rule';
 /**
  * AIM130: a route destination (or mirror, or DestinationRule host) that no Service, ServiceEntry or AKS-managed gateway Service defines.
  *
- * Judged only when the set contains Services, since otherwise every in-cluster host would look missing.
+ * Judged only when the set contains Services, and for an in-cluster host only when the set has Services in
+ * that host's namespace, since otherwise every Service deployed from elsewhere would look missing.
  * Hosts resolve as `istioctl analyze` resolves them: short names in the referring object's namespace,
  * Services visible per their `networking.istio.io/exportTo` annotation, ServiceEntries per `exportTo`,
  * wildcard ServiceEntry hosts covering their subdomains. A destination port the host does not serve is
@@ -36,6 +37,7 @@ export const DestinationHostNotFound: MeshRule = {
           continue;
         }
         const found = registry.lookup(ns, exportTo, host);
+        if (!found && !registry.canJudge(ns, host)) continue;
         if (!found) {
           out.push({ target: vs, message: `${describeObject(vs.ref)} ${d.mirror ? 'mirrors to' : 'routes to'} host "${host}" (${d.path}), which no Service or ServiceEntry visible in namespace "${ns}" defines` });
           continue;
@@ -53,7 +55,7 @@ export const DestinationHostNotFound: MeshRule = {
       const host = str(dr.spec.host);
       if (host === undefined || host.startsWith('*')) continue;
       const ns = namespaceOf(dr);
-      if (!registry.lookup(ns, strs(dr.spec.exportTo), host)) {
+      if (!registry.lookup(ns, strs(dr.spec.exportTo), host) && registry.canJudge(ns, host)) {
         out.push({ target: dr, message: `${describeObject(dr.ref)} host "${host}" is defined by no Service or ServiceEntry visible in namespace "${ns}"` });
       }
     }

@@ -20,6 +20,8 @@ describe('DestinationHostNotFound (AIM130)', () => {
       vs('default', 'e', 'aks-istio-ingressgateway-internal.aks-istio-ingress.svc.cluster.local'),
       obj(ISTIO, 'DestinationRule', 'default', 'reviews', { host: 'reviews' }),
       obj(ISTIO, 'DestinationRule', 'default', 'all', { host: '*.local' }),
+      // bookinfo's Services are deployed from elsewhere: with none of them in the set, its hosts are not judged
+      vs('bookinfo', 'f', 'productpage'),
     ];
     // WHEN
     const findings = check(DestinationHostNotFound, objects);
@@ -39,6 +41,7 @@ describe('DestinationHostNotFound (AIM130)', () => {
     const objects = [
       svc('default', 'reviews', [42]),
       svc('hello', 'hello', [9080], { 'networking.istio.io/exportTo': 'hello1' }),
+      svc('other', 'details', [9080]),
       vs('default', 'bogus', 'reviews-bogus'),
       vs('default', 'port', 'reviews', { port: { number: 999 } }),
       vs('other', 'short', 'reviews'),
