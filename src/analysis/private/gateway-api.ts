@@ -44,3 +44,16 @@ export function gatewayParents(index: ManifestIndex, route: IndexedObject): Gate
 export function isExternalGatewayApiGateway(gateway: IndexedObject, isExternalAddress: (value: string) => boolean): boolean {
   return recs(gateway.spec.addresses).some(a => isExternalAddress(str(a.value) ?? ''));
 }
+
+/**
+ * Gateway API hostname intersection: equal, or a `*.` wildcard on either side covering the other
+ * (the wildcard stands for one or more labels, never for the bare suffix).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec
+ */
+export function hostnamesIntersect(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.startsWith('*.') && b.startsWith('*.')) return a.slice(1).endsWith(b.slice(1)) || b.slice(1).endsWith(a.slice(1));
+  if (a.startsWith('*.')) return b.endsWith(a.slice(1));
+  if (b.startsWith('*.')) return a.endsWith(b.slice(1));
+  return false;
+}

@@ -179,29 +179,57 @@ function fits(value: unknown, shape: Shape): boolean {
   }
 }
 
-/** Every field of `object` (of the kind `shapes` describes) whose value has the wrong type; null counts as absent. */
-export function shapeProblems(object: unknown, shapes: Record<string, Shape>): ShapeProblem[] {
-  const out: ShapeProblem[] = [];
+/** The shape patterns of one kind as a tree, so an object is walked once, not once per pattern. */
+interface ShapeNode {
+  shape?: Shape;
+  readonly fields: Map<string, ShapeNode>;
+  /** The node for each element, when patterns go into the list (`a[].b`). */
+  elements?: ShapeNode;
+}
+
+const newNode = (): ShapeNode => ({ fields: new Map() });
+const compiled = new WeakMap<Record<string, Shape>, ShapeNode>();
+
+function compile(shapes: Record<string, Shape>): ShapeNode {
+  const cached = compiled.get(shapes);
+  if (cached) return cached;
+  const root = newNode();
   for (const [pattern, shape] of Object.entries(shapes)) {
-    // Expand `a[].b` into the concrete values at `a[0].b`, `a[1].b`, ...; a wrong parent is its own problem.
-    let values: { path: string; value: unknown }[] = [{ path: '', value: object }];
+    let node = root;
     for (const segment of pattern.split('.')) {
       const each = segment.endsWith('[]');
       const key = each ? segment.slice(0, -2) : segment;
-      const next: { path: string; value: unknown }[] = [];
-      for (const v of values) {
-        if (typeof v.value !== 'object' || v.value === null || Array.isArray(v.value)) continue;
-        const child = (v.value as Record<string, unknown>)[key];
-        const path = v.path === '' ? key : `${v.path}.${key}`;
-        if (!each) { next.push({ path, value: child }); continue; }
-        if (Array.isArray(child)) child.forEach((c, i) => next.push({ path: `${path}[${i}]`, value: c }));
-      }
-      values = next;
+      let child = node.fields.get(key);
+      if (!child) { child = newNode(); node.fields.set(key, child); }
+      node = child;
+      if (each) node = node.elements ??= newNode();
     }
-    for (const v of values) {
-      if (v.value === undefined || v.value === null || fits(v.value, shape)) continue;
-      out.push({ path: v.path, expected: shape, got: v.value });
+    node.shape = shape;
+  }
+  compiled.set(shapes, root);
+  return root;
+}
+
+function walk(value: unknown, node: ShapeNode, path: string, out: ShapeProblem[]): void {
+  if (node.fields.size > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, child] of node.fields) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || v === null) continue;
+      const p = path === '' ? key : `${path}.${key}`;
+      // A wrong parent is its own problem; its children are not judged.
+      if (child.shape !== undefined && !fits(v, child.shape)) { out.push({ path: p, expected: child.shape, got: v }); continue; }
+      walk(v, child, p, out);
     }
   }
+  if (node.elements && Array.isArray(value)) {
+    const elements = node.elements;
+    value.forEach((e, i) => walk(e, elements, `${path}[${i}]`, out));
+  }
+}
+
+/** Every field of `object` (of the kind `shapes` describes) whose value has the wrong type; null counts as absent. */
+export function shapeProblems(object: unknown, shapes: Record<string, Shape>): ShapeProblem[] {
+  const out: ShapeProblem[] = [];
+  walk(object, compile(shapes), '', out);
   return out;
 }

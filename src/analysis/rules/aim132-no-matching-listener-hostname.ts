@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { JsonRecord, str, strs } from '../private/json';
-import { gatewayParents, routes } from '../private/gateway-api';
+import { gatewayParents, hostnamesIntersect, routes } from '../private/gateway-api';
 import { MeshRule, RuleViolation } from '../rule';
 
 /** Listener protocols each route kind attaches to. */
@@ -9,19 +9,6 @@ const PROTOCOLS: Record<string, string[]> = {
   GRPCRoute: ['HTTP', 'HTTPS'],
   TLSRoute: ['TLS'],
 };
-
-/**
- * Gateway API hostname intersection: equal, or a `*.` wildcard on either side covering the other
- * (the wildcard stands for one or more labels, never for the bare suffix).
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec
- */
-export function hostnamesIntersect(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (a.startsWith('*.') && b.startsWith('*.')) return a.slice(1).endsWith(b.slice(1)) || b.slice(1).endsWith(a.slice(1));
-  if (a.startsWith('*.')) return b.endsWith(a.slice(1));
-  if (b.startsWith('*.')) return a.endsWith(b.slice(1));
-  return false;
-}
 
 /**
  * AIM132: a route's `hostnames` intersect none of the hostnames of the listeners it attaches to; the
