@@ -28,6 +28,9 @@ import { DestinationPortRequired } from './rules/aim136-destination-port-require
 import { MultipleNamespaceSidecars } from './rules/aim137-multiple-namespace-sidecars';
 import { ConflictingSidecarSelectors } from './rules/aim138-conflicting-sidecar-selectors';
 import { SidecarSelectsNothing } from './rules/aim139-sidecar-selects-nothing';
+import { MultipleNamespaceTelemetries } from './rules/aim140-multiple-namespace-telemetries';
+import { ConflictingTelemetrySelectors } from './rules/aim141-conflicting-telemetry-selectors';
+import { TelemetrySelectsNothing } from './rules/aim142-telemetry-selects-nothing';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -40,6 +43,7 @@ export const ALL_RULES: readonly MeshRule[] = [
   EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution,
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
-  MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, UnexposedPort, AnyHost,
+  MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,
+  ConflictingTelemetrySelectors, TelemetrySelectsNothing, UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];

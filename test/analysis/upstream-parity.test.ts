@@ -9,12 +9,13 @@ import {
   ALL_RULES, analyze, ConflictingGateways, ConflictingMeshHosts, DestinationHostNotFound, DestinationPortRequired, Finding,
   ConflictingSidecarSelectors, HostNotServed, IneffectiveMatch, MeshRule, MissingGateway, MissingSubset, MultipleNamespaceSidecars,
   parseManifests, ServiceEntryAddresses, SidecarSelectsNothing, UnknownGatewaySelector, UnreachableRoute,
+  ConflictingTelemetrySelectors, MultipleNamespaceTelemetries, TelemetrySelectsNothing,
 } from '../../src/analysis';
 
 type Obj = Record<string, unknown>;
 
 const API: Record<string, string> = {
-  Sidecar: 'networking.istio.io/v1', Namespace: 'v1', VirtualService: 'networking.istio.io/v1', Gateway: 'networking.istio.io/v1', ServiceEntry: 'networking.istio.io/v1',
+  Sidecar: 'networking.istio.io/v1', Telemetry: 'telemetry.istio.io/v1', Namespace: 'v1', VirtualService: 'networking.istio.io/v1', Gateway: 'networking.istio.io/v1', ServiceEntry: 'networking.istio.io/v1',
   DestinationRule: 'networking.istio.io/v1', Service: 'v1', Pod: 'v1', ConfigMap: 'v1',
 };
 
@@ -185,6 +186,7 @@ items:
 const mvs = (ns: string, name: string, spec: Obj) => dvs(ns, name, { http: [to('ratings')], ...spec });
 const GATEWAY_ANALYZER = [MissingGateway, HostNotServed];
 const SIDECAR_ANALYZER = [MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing];
+const TELEMETRY_ANALYZER = [MultipleNamespaceTelemetries, ConflictingTelemetrySelectors, TelemetrySelectsNothing];
 
 const CASES: readonly ParityCase[] = [
   {
@@ -368,6 +370,32 @@ const CASES: readonly ParityCase[] = [
       'IST0101 Sidecar default/maps-to-nonexistent', 'IST0101 Sidecar other/maps-to-different-ns', 'IST0110 Sidecar default/dupe-1',
       'IST0110 Sidecar default/dupe-2', 'IST0110 Sidecar default/overlap-1', 'IST0110 Sidecar default/overlap-2',
     ],
+  },
+  {
+    upstream: 'telemetrySelector', file: 'telemetry-selector.yaml', rules: TELEMETRY_ANALYZER,
+    objects: [
+      o('Pod', 'default', 'productpage', undefined, { labels: { app: 'productpage' } }),
+      o('Pod', 'other', 'productpage-other', undefined, { labels: { app: 'productpage' } }),
+      o('Pod', 'default', 'reviews', undefined, { labels: { app: 'reviews' } }),
+      o('Pod', 'default', 'ratings', undefined, { labels: { app: 'ratings-app', myapp: 'ratings-myapp' } }),
+      ...([['default', 'maps-correctly-no-conflicts', { app: 'productpage' }], ['default', 'maps-to-nonexistent', { app: 'bogus' }], ['other', 'maps-to-different-ns', { app: 'reviews' }],
+        ['default', 'dupe-1', { app: 'reviews' }], ['default', 'dupe-2', { app: 'reviews' }], ['default', 'overlap-1', { app: 'ratings-app' }], ['default', 'overlap-2', { myapp: 'ratings-myapp' }]] as const)
+        .map(([ns, name, matchLabels]) => o('Telemetry', ns, name, { selector: { matchLabels }, metrics: [{ providers: [{ name: 'prometheus' }] }] })),
+    ],
+    expected: [
+      'IST0101 Telemetry default/maps-to-nonexistent', 'IST0101 Telemetry other/maps-to-different-ns', 'IST0159 Telemetry default/dupe-1',
+      'IST0159 Telemetry default/dupe-2', 'IST0159 Telemetry default/overlap-1', 'IST0159 Telemetry default/overlap-2',
+    ],
+  },
+  {
+    upstream: 'telemetryDefaultSelector', file: 'telemetry-default-selector.yaml', rules: TELEMETRY_ANALYZER,
+    objects: [
+      o('Telemetry', 'ns1', 'no-selector', { metrics: [{ providers: [{ name: 'prometheus' }] }] }),
+      o('Telemetry', 'ns1', 'has-selector', { selector: { matchLabels: { app: 'foo' } }, metrics: [{ providers: [{ name: 'prometheus' }] }] }),
+      o('Telemetry', 'ns2', 'has-conflict-1', { metrics: [{ providers: [{ name: 'prometheus' }], overrides: [{ match: { metric: 'ALL_METRICS', mode: 'CLIENT' } }] }] }),
+      o('Telemetry', 'ns2', 'has-conflict-2', { metrics: [{ providers: [{ name: 'prometheus' }], overrides: [{ match: { metric: 'ALL_METRICS', mode: 'SERVER' } }] }] }),
+    ],
+    expected: ['IST0160 Telemetry ns2/has-conflict-2', 'IST0160 Telemetry ns2/has-conflict-1'],
   },
   {
     upstream: 'gatewayNoWorkload', file: 'gateway-no-workload.yaml', rules: [UnknownGatewaySelector],

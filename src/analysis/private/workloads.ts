@@ -33,7 +33,20 @@ export function workloadsByNamespace(index: ManifestIndex): ReadonlyMap<string, 
   });
 }
 
-/** A Sidecar's `workloadSelector.labels`; empty when it applies to its whole namespace. */
-export function sidecarSelector(sidecar: IndexedObject): Record<string, string> {
-  return labels(at(sidecar.spec, 'workloadSelector', 'labels'));
-}
+/** Sidecars select by `workloadSelector.labels`; without labels a Sidecar is namespace-wide. */
+export const SIDECAR_POLICY = {
+  plural: 'Sidecars',
+  selectorOf: (sidecar: IndexedObject): Record<string, string> | undefined => {
+    const l = labels(at(sidecar.spec, 'workloadSelector', 'labels'));
+    return Object.keys(l).length > 0 ? l : undefined;
+  },
+};
+
+/** Telemetries select by `selector.matchLabels`; one with neither `selector` nor `targetRefs` is namespace-wide. */
+export const TELEMETRY_POLICY = {
+  plural: 'Telemetries',
+  selectorOf: (telemetry: IndexedObject): Record<string, string> | undefined => {
+    if (at(telemetry.spec, 'selector') === undefined) return at(telemetry.spec, 'targetRefs') === undefined && at(telemetry.spec, 'targetRef') === undefined ? undefined : {};
+    return labels(at(telemetry.spec, 'selector', 'matchLabels'));
+  },
+};

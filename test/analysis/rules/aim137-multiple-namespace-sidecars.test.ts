@@ -22,7 +22,7 @@ describe('MultipleNamespaceSidecars (AIM137)', () => {
     expect(findings.map(f => f.object.name)).toEqual(['has-conflict-1', 'has-conflict-2']);
     expect(findings[0]).toMatchObject({
       code: 'AIM137', severity: Severity.ERROR, istioCode: 'IST0111', file: 'test.yaml',
-      message: 'Sidecar ns2/has-conflict-1 is one of several Sidecars without workloadSelector in namespace "ns2" (has-conflict-1, has-conflict-2)',
+      message: 'Sidecar ns2/has-conflict-1 is one of several Sidecars without workload selector in namespace "ns2" (has-conflict-1, has-conflict-2)',
     });
     expect(findings[0].fix).not.toEqual('');
     expect(findings).toMatchSnapshot();

@@ -21,7 +21,7 @@ describe('SidecarSelectsNothing (AIM139)', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       code: 'AIM139', severity: Severity.WARNING, istioCode: 'IST0101', file: 'test.yaml',
-      message: 'Sidecar other/maps-to-different-ns workloadSelector {"app":"reviews"} matches no workload in namespace "other"',
+      message: 'Sidecar other/maps-to-different-ns selector {"app":"reviews"} matches no workload in namespace "other"',
     });
     expect(findings[0].fix).not.toEqual('');
     expect(findings).toMatchSnapshot();
