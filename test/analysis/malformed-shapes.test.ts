@@ -16,6 +16,9 @@ const WELL_FORMED: Record<string, unknown>[] = [
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio-shared-configmap-asm-1-30', namespace: 'aks-istio-system' }, data: { mesh: 'accessLogFile: /dev/stdout\n' } },
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'a' } } },
   { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'shop' }, spec: { replicas: 1, template: { metadata: { labels: { app: 'a' } } } } },
+  { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 's', namespace: 'shop' }, spec: { workloadSelector: { labels: { app: 'a' } }, egress: [{ hosts: ['./*'] }] } },
+  { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'ns-wide', namespace: 'shop' }, spec: { egress: [{ hosts: ['./*'] }] } },
+  { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', metadata: { name: 't', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'a' } }, targetRefs: [{ name: 'gw' }] } },
   { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cert', namespace: 'aks-istio-ingress' } },
   { apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'spc', namespace: 'aks-istio-ingress' }, spec: { secretObjects: [{ secretName: 'cert' }] } },
 ];

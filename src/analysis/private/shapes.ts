@@ -136,6 +136,8 @@ const SHAPES_BY_KIND: Record<string, Record<string, Shape>> = {
   [`${ISTIO}|DestinationRule`]: DESTINATION_RULE,
   [`${ISTIO}|ServiceEntry`]: SERVICE_ENTRY,
   [`${ISTIO}|Sidecar`]: { 'spec.egress': 'object[]', 'spec.egress[].hosts': 'string[]', 'spec.workloadSelector': 'object', 'spec.workloadSelector.labels': 'map' },
+  ['telemetry.istio.io|Telemetry']: { 'spec.selector': 'object', 'spec.selector.matchLabels': 'map', 'spec.targetRefs': 'object[]' },
+  ['|Pod']: {},
   [`${ISTIO}|EnvoyFilter`]: { 'spec.configPatches': 'object[]' },
   [`${GWAPI}|Gateway`]: GATEWAY_API_GATEWAY,
   [`${GWAPI}|HTTPRoute`]: PARENT_AND_BACKENDS,
@@ -155,7 +157,7 @@ const SHAPES_BY_KIND: Record<string, Record<string, Shape>> = {
 
 /** The shapes of every kind AIM100 checks, by `group|kind`, with metadata (and spec, where the kind has one). */
 export const KNOWN_SHAPES: ReadonlyMap<string, Record<string, Shape>> = new Map(Object.entries(SHAPES_BY_KIND).map(([k, v]) => {
-  const spec: Record<string, Shape> = k.endsWith('|ConfigMap') || k.endsWith('|Namespace') ? {} : { spec: 'object' };
+  const spec: Record<string, Shape> = k.endsWith('|ConfigMap') || k.endsWith('|Namespace') || k.endsWith('|Pod') ? {} : { spec: 'object' };
   return [k, { ...METADATA, ...spec, ...v }];
 }));
 
