@@ -22,12 +22,15 @@ function describeValue(value: unknown): string {
  * AIM100: an object of a known kind with a field of the wrong type (`hosts: "a"` instead of a list, a port
  * number written as a string); the API server refuses it, and the other rules cannot judge that field.
  *
- * Other rules read such fields as absent and never fail on them; this rule names each one.
+ * Other rules read such fields as absent and never fail on them; this rule names each one. It is the type
+ * part of `istioctl analyze`'s schema validation (IST0106), which also checks values.
  * @see https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation
  */
 export const MalformedObject: MeshRule = {
   code: 'AIM100',
   severity: Severity.ERROR,
+  istioCode: 'IST0106',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0106/',
   explanation: 'An Istio, Gateway API or Kubernetes object has a field of the wrong type (for example a string where a list or a number is required); the API server refuses it.',
   fix: 'write the field with the type its API requires (lists as YAML lists, port numbers unquoted)',
   check: index => {
