@@ -46,13 +46,15 @@ function mapCovers(a: unknown, b: unknown): boolean {
 const MODELLED = new Set(['name', 'uri', 'method', 'authority', 'headers', 'queryParams', 'withoutHeaders', 'port', 'ignoreUriCase']);
 
 /**
- * True when HTTP match `a` takes every request `b` takes. Like `istioctl analyze`, only URI prefix matches
- * are compared (and not equal prefixes, which the duplicate check handles); unlike it, a condition `a` leaves
- * out (method, port, a header) covers every value of `b`.
+ * True when HTTP match `a` takes every request `b` takes. Like `istioctl analyze`, `a` must be a URI prefix
+ * match and `b` a longer prefix (equal ones are the duplicate check's); across rules, `b` may also be an exact
+ * URI under `a`'s prefix (within one rule that overlap is harmless, and upstream does not report it). Unlike
+ * upstream, a condition `a` leaves out (method, port, a header) covers every value of `b`.
  */
-function httpCovers(a: JsonRecord, b: JsonRecord): boolean {
+function httpCovers(a: JsonRecord, b: JsonRecord, sameRule: boolean): boolean {
   const pa = str(rec(a.uri)?.prefix);
-  const pb = str(rec(b.uri)?.prefix);
+  const rb = rec(b.uri);
+  const pb = str(rb?.prefix) ?? (sameRule || Object.keys(rb ?? {}).length !== 1 ? undefined : str(rb?.exact));
   if (pa === undefined || pb === undefined || pa === pb || !pb.startsWith(pa)) return false;
   if (Object.keys(a).some(k => !MODELLED.has(k))) return false;
   if (b.ignoreUriCase === true && a.ignoreUriCase !== true) return false;
@@ -109,9 +111,11 @@ function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: Matc
       }
       seen.set(key, i);
       if (kind === 'http') {
-        const cover = prior.find(p => httpCovers(p.m, m));
+        const cover = prior.find(p => httpCovers(p.m, m, p.rule === i));
         if (cover) {
-          out.push({ vs, kind: 'ineffective', message: `${where} match ${j} (prefix "${str(rec(m.uri)?.prefix)}") is never used: rule ${ruleName(rec(rules[cover.rule]) ?? {}, cover.rule)} match ${cover.match} (prefix "${str(rec(cover.m.uri)?.prefix)}") takes its requests first` });
+          const uri = rec(m.uri);
+          const what = str(uri?.prefix) !== undefined ? `prefix "${str(uri?.prefix)}"` : `exact "${str(uri?.exact)}"`;
+          out.push({ vs, kind: 'ineffective', message: `${where} match ${j} (${what}) is never used: rule ${ruleName(rec(rules[cover.rule]) ?? {}, cover.rule)} match ${cover.match} (prefix "${str(rec(cover.m.uri)?.prefix)}") takes its requests first` });
         }
         prior.push({ rule: i, match: j, m });
       }

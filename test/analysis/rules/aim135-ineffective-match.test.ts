@@ -28,6 +28,7 @@ describe('IneffectiveMatch (AIM135)', () => {
         { match: [{ uri: { prefix: '/api/v1/products' }, method: { exact: 'GET' } }, { uri: { prefix: '/potato' } }], ...to('b') },
       ]),
       vs('same-rule', [{ match: [{ uri: { prefix: '/x' } }, { name: 'again', uri: { prefix: '/x' } }], ...to('a') }]),
+      vs('exact-after-prefix', [{ match: [{ uri: { prefix: '/api' } }], ...to('a') }, { match: [{ uri: { exact: '/api/v1' } }], ...to('b') }]),
     ];
     // WHEN
     const findings = check(IneffectiveMatch, objects);
@@ -35,6 +36,7 @@ describe('IneffectiveMatch (AIM135)', () => {
     expect(findings.map(f => f.message)).toEqual([
       'VirtualService shop/overlap spec.http[1] (rule #1) match 0 (prefix "/api/v1/products") is never used: rule #0 match 0 (prefix "/api/v1/product") takes its requests first',
       'VirtualService shop/same-rule spec.http[0] (rule #0) match 1 is never used: rule #0 has the same match',
+      'VirtualService shop/exact-after-prefix spec.http[1] (rule #1) match 0 (exact "/api/v1") is never used: rule #0 match 0 (prefix "/api") takes its requests first',
     ]);
     expect(findings[0]).toMatchObject({ code: 'AIM135', severity: Severity.WARNING, istioCode: 'IST0131', file: 'test.yaml' });
     expect(findings[0].fix).not.toEqual('');
