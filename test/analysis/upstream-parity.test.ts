@@ -36,9 +36,15 @@ interface ParityCase {
   readonly objects: readonly Obj[];
   /** Upstream's expected messages, as `IST0000 Kind ns/name` (`Kind name` without namespace). */
   readonly expected: readonly string[];
-  /** Expected upstream messages we do not report, with the reason. */
+  /**
+   * Expected upstream messages we do not report, with the reason.
+   * @default - none
+   */
   readonly missing?: Readonly<Record<string, string>>;
-  /** Messages we report that upstream does not, with the reason. */
+  /**
+   * Messages we report that upstream does not, with the reason.
+   * @default - none
+   */
   readonly extra?: Readonly<Record<string, string>>;
 }
 

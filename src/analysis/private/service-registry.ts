@@ -34,7 +34,10 @@ export function exportScopes(exportTo: readonly string[], namespace: string): st
 
 /** A host the mesh knows, with the ports it serves. */
 export interface RegisteredHost {
-  /** The object that defines the host (undefined for AKS-managed Services that are not in the set). */
+  /**
+   * The object that defines the host.
+   * @default - none: an AKS-managed gateway Service, which is not in the set
+   */
   readonly source?: IndexedObject;
   /** Port numbers; a ServiceEntry without ports has none. */
   readonly ports: readonly number[];

@@ -183,9 +183,16 @@ function fits(value: unknown, shape: Shape): boolean {
 
 /** The shape patterns of one kind as a tree, so an object is walked once, not once per pattern. */
 interface ShapeNode {
+  /**
+   * What the value here must be.
+   * @default - anything: only the fields below are checked
+   */
   shape?: Shape;
   readonly fields: Map<string, ShapeNode>;
-  /** The node for each element, when patterns go into the list (`a[].b`). */
+  /**
+   * The node for each element, when patterns go into the list (`a[].b`).
+   * @default - the elements are not checked
+   */
   elements?: ShapeNode;
 }
 
