@@ -14,7 +14,8 @@ const PROTOCOLS: Record<string, string[]> = {
  * AIM132: a route's `hostnames` intersect none of the hostnames of the listeners it attaches to; the
  * Gateway does not accept it (Accepted=False, NoMatchingListenerHostname).
  *
- * A listener without `hostname` accepts every hostname, and so does a route without `hostnames`.
+ * A listener without `hostname` (or `*`) accepts every hostname, and so does a route without `hostnames`; a
+ * wildcard matches by suffix, one label or more, never the bare domain.
  * Only listeners whose protocol takes the route's kind count (the kind mismatch is AIM107's).
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason
  */
@@ -35,7 +36,7 @@ export const NoMatchingListenerHostname: MeshRule = {
         if (listeners.length === 0) continue;
         const matches = listeners.some(l => {
           const hostname = str(l.hostname);
-          return hostname === undefined || hostname === '' || hostnames.some(h => hostnamesIntersect(h, hostname));
+          return hostname === undefined || hostname === '' || hostname === '*' || hostnames.some(h => hostnamesIntersect(h, hostname));
         });
         if (matches) continue;
         out.push({
