@@ -10,6 +10,7 @@ describe('ServiceEntryAddresses (AIM129)', () => {
     const objects = [
       se('https', { ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }] }),
       se('tcp-with-address', { addresses: ['10.0.0.1'], ports: [{ number: 443, name: 'tcp', protocol: 'TCP' }] }),
+      obj(ISTIO, 'ServiceEntry', 'default', 'allocated', { hosts: ['db.example.com'], ports: [{ number: 5432, name: 'tcp' }] }, { status: { addresses: [{ value: '240.240.0.1' }] } }),
     ];
     // WHEN
     const findings = check(ServiceEntryAddresses, objects);
