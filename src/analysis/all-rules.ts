@@ -31,6 +31,8 @@ import { SidecarSelectsNothing } from './rules/aim139-sidecar-selects-nothing';
 import { MultipleNamespaceTelemetries } from './rules/aim140-multiple-namespace-telemetries';
 import { ConflictingTelemetrySelectors } from './rules/aim141-conflicting-telemetry-selectors';
 import { TelemetrySelectsNothing } from './rules/aim142-telemetry-selects-nothing';
+import { UnknownDestinationRuleHost } from './rules/aim143-unknown-destination-rule-host';
+import { ConflictingServiceEntryProtocol } from './rules/aim144-conflicting-service-entry-protocol';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -44,6 +46,7 @@ export const ALL_RULES: readonly MeshRule[] = [
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
   MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,
-  ConflictingTelemetrySelectors, TelemetrySelectsNothing, UnexposedPort, AnyHost,
+  ConflictingTelemetrySelectors, TelemetrySelectsNothing, UnknownDestinationRuleHost, ConflictingServiceEntryProtocol,
+  UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];

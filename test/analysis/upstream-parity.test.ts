@@ -9,7 +9,8 @@ import {
   ALL_RULES, analyze, ConflictingGateways, ConflictingMeshHosts, DestinationHostNotFound, DestinationPortRequired, Finding,
   ConflictingSidecarSelectors, HostNotServed, IneffectiveMatch, MeshRule, MissingGateway, MissingSubset, MultipleNamespaceSidecars,
   parseManifests, ServiceEntryAddresses, SidecarSelectsNothing, UnknownGatewaySelector, UnreachableRoute,
-  ConflictingTelemetrySelectors, MultipleNamespaceTelemetries, TelemetrySelectsNothing,
+  ConflictingTelemetrySelectors, MultipleNamespaceTelemetries, TelemetrySelectsNothing, ConflictingServiceEntryProtocol,
+  UnknownDestinationRuleHost,
 } from '../../src/analysis';
 
 type Obj = Record<string, unknown>;
@@ -402,6 +403,47 @@ const CASES: readonly ParityCase[] = [
       o('Telemetry', 'ns2', 'has-conflict-2', { metrics: [{ providers: [{ name: 'prometheus' }], overrides: [{ match: { metric: 'ALL_METRICS', mode: 'SERVER' } }] }] }),
     ],
     expected: ['IST0160 Telemetry ns2/has-conflict-2', 'IST0160 Telemetry ns2/has-conflict-1'],
+  },
+  {
+    upstream: 'ServiceEntry Addresses Required Lowercase Protocol', file: 'serviceentry-address-required-lowercase.yaml', rules: [ServiceEntryAddresses],
+    objects: [o('ServiceEntry', undefined, 'address-missing-lowercase', { hosts: ['dummy.testing.io'], ports: [{ name: 'tcp', number: 22, protocol: 'tcp' }] })],
+    expected: ['IST0134 ServiceEntry address-missing-lowercase'],
+  },
+  {
+    upstream: 'ServiceEntry Addresses Required Uppercase Protocol', file: 'serviceentry-address-required-uppercase.yaml', rules: [ServiceEntryAddresses],
+    objects: [o('ServiceEntry', undefined, 'address-missing-uppercase', { hosts: ['dummy.testing.io'], ports: [{ name: 'tcp', number: 22, protocol: 'TCP' }] })],
+    expected: ['IST0134 ServiceEntry address-missing-uppercase'],
+  },
+  {
+    upstream: 'ServiceEntry Addresses Allocated', file: 'serviceentry-address-allocated.yaml', rules: [ServiceEntryAddresses],
+    objects: [{ ...o('ServiceEntry', undefined, 'address-allocated', { hosts: ['dummy.testing.io'], ports: [{ name: 'tcp', number: 22, protocol: 'TCP' }] }), status: { addresses: [{ host: 'dummy.testing.io', value: '240.240.0.1' }, { host: 'dummy.testing.io', value: '2001:2::1' }] } }],
+    expected: [],
+  },
+  {
+    upstream: 'ServiceEntry conflicting protocols on same host and port', file: 'serviceentry-conflicting-protocol.yaml', rules: [ConflictingServiceEntryProtocol],
+    objects: [
+      o('ServiceEntry', 'default', 'se-https', { hosts: ['example.com'], ports: [{ name: 'https-13835', number: 13835, protocol: 'HTTPS' }], resolution: 'DNS', location: 'MESH_EXTERNAL' }),
+      o('ServiceEntry', 'default', 'se-http', { hosts: ['example.com'], ports: [{ name: 'http-13835', number: 13835, protocol: 'HTTP' }], resolution: 'DNS', location: 'MESH_EXTERNAL' }),
+      o('ServiceEntry', 'default', 'se-no-conflict', { hosts: ['other.com'], ports: [{ name: 'https-443', number: 443, protocol: 'HTTPS' }], resolution: 'DNS', location: 'MESH_EXTERNAL' }),
+    ],
+    expected: ['IST0177 ServiceEntry default/se-http', 'IST0177 ServiceEntry default/se-https'],
+  },
+  {
+    upstream: 'ServiceEntry no conflict same protocol', file: 'serviceentry-no-conflict-protocol.yaml', rules: [ConflictingServiceEntryProtocol],
+    objects: ['se-https-only', 'se-https-only-2'].map((name, i) => o('ServiceEntry', 'default', name, { hosts: ['example.com'], ports: [{ name: `https-443${i ? '-2' : ''}`, number: 443, protocol: 'HTTPS' }], resolution: 'DNS' })),
+    expected: [],
+  },
+  {
+    upstream: 'ServiceEntry no conflict non-overlapping exportTo scopes', file: 'serviceentry-conflicting-exportto.yaml', rules: [ConflictingServiceEntryProtocol],
+    objects: [['ns1', 'se-ns1', 'HTTP'], ['ns2', 'se-ns2', 'HTTPS']].map(([ns, name, protocol]) =>
+      o('ServiceEntry', ns, name, { hosts: ['example.com'], ports: [{ name: `${protocol.toLowerCase()}-8080`, number: 8080, protocol }], resolution: 'DNS', exportTo: ['.'] })),
+    expected: [],
+  },
+  {
+    upstream: 'DestinationRuleWithFakeHost', file: 'destinationrule-with-fake-host.yaml', rules: [UnknownDestinationRuleHost],
+    objects: [o('DestinationRule', 'default', 'fake-host', { host: 'fake-svc.default.svc.cluster.local', trafficPolicy: { loadBalancer: { simple: 'LEAST_REQUEST' } } })],
+    expected: ['IST0174 DestinationRule default/fake-host'],
+    missing: { 'IST0174 DestinationRule default/fake-host': 'the input has no Service at all: offline, a set without Services in the host\'s namespace cannot tell a missing Service from one deployed elsewhere (istioctl analyze also sees the cluster)' },
   },
   {
     upstream: 'gatewayNoWorkload', file: 'gateway-no-workload.yaml', rules: [UnknownGatewaySelector],

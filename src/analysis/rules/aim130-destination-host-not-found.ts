@@ -6,14 +6,14 @@ import { namespaceOf, ServiceRegistry } from '../private/service-registry';
 import { MeshRule, RuleViolation } from '../rule';
 
 /**
- * AIM130: a route destination (or mirror, or DestinationRule host) that no Service, ServiceEntry or AKS-managed gateway Service defines.
+ * AIM130: a route destination (or mirror) that no Service, ServiceEntry or AKS-managed gateway Service defines.
  *
  * Judged only when the set contains Services, and for an in-cluster host only when the set has Services in
  * that host's namespace, since otherwise every Service deployed from elsewhere would look missing.
  * Hosts resolve as `istioctl analyze` resolves them: short names in the referring object's namespace,
  * Services visible per their `networking.istio.io/exportTo` annotation, ServiceEntries per `exportTo`,
  * wildcard ServiceEntry hosts covering their subdomains. A destination port the host does not serve is
- * reported too. DestinationRule hosts that are wildcards are not judged.
+ * reported too. DestinationRule hosts are AIM143's.
  * @see https://istio.io/latest/docs/reference/config/analysis/ist0101/
  */
 export const DestinationHostNotFound: MeshRule = {
@@ -21,7 +21,7 @@ export const DestinationHostNotFound: MeshRule = {
   severity: Severity.WARNING,
   istioCode: 'IST0101',
   docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
-  explanation: 'A VirtualService destination, mirror or DestinationRule host (or destination port) that no Service or ServiceEntry in the set defines; traffic to it fails.',
+  explanation: 'A VirtualService destination or mirror host (or destination port) that no Service or ServiceEntry in the set defines; traffic to it fails.',
   fix: "correct the host (short names resolve in the object's own namespace; use name.namespace.svc.cluster.local for other namespaces), or add the Service or ServiceEntry (check its exportTo)",
   check: (index, context) => {
     const registry = ServiceRegistry.of(index, context);
@@ -49,14 +49,6 @@ export const DestinationHostNotFound: MeshRule = {
             message: `${describeObject(vs.ref)} ${d.path} names port ${port} of host "${host}", which serves ${found.ports.length ? `only ${found.ports.join(', ')}` : 'no ports'} (${describeObject(found.source.ref)})`,
           });
         }
-      }
-    }
-    for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
-      const host = str(dr.spec.host);
-      if (host === undefined || host.startsWith('*')) continue;
-      const ns = namespaceOf(dr);
-      if (!registry.lookup(ns, strs(dr.spec.exportTo), host) && registry.canJudge(ns, host)) {
-        out.push({ target: dr, message: `${describeObject(dr.ref)} host "${host}" is defined by no Service or ServiceEntry visible in namespace "${ns}"` });
       }
     }
     return out;

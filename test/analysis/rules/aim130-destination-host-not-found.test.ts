@@ -18,8 +18,6 @@ describe('DestinationHostNotFound (AIM130)', () => {
       vs('default', 'c', 'reviews.eu.bookinfo.com'),
       vs('hello1', 'd', 'hello.hello.svc.cluster.local'),
       vs('default', 'e', 'aks-istio-ingressgateway-internal.aks-istio-ingress.svc.cluster.local'),
-      obj(ISTIO, 'DestinationRule', 'default', 'reviews', { host: 'reviews' }),
-      obj(ISTIO, 'DestinationRule', 'default', 'all', { host: '*.local' }),
       // bookinfo's Services are deployed from elsewhere: with none of them in the set, its hosts are not judged
       vs('bookinfo', 'f', 'productpage'),
     ];
@@ -46,7 +44,6 @@ describe('DestinationHostNotFound (AIM130)', () => {
       vs('default', 'port', 'reviews', { port: { number: 999 } }),
       vs('other', 'short', 'reviews'),
       vs('hello2', 'hidden', 'hello.hello.svc.cluster.local'),
-      obj(ISTIO, 'DestinationRule', 'default', 'missing', { host: 'ratings' }),
     ];
     // WHEN
     const findings = check(DestinationHostNotFound, objects);
@@ -56,7 +53,6 @@ describe('DestinationHostNotFound (AIM130)', () => {
       'VirtualService default/port spec.http[0].route[0].destination names port 999 of host "reviews", which serves only 42 (Service default/reviews)',
       'VirtualService other/short routes to host "reviews" (spec.http[0].route[0].destination), which no Service or ServiceEntry visible in namespace "other" defines',
       'VirtualService hello2/hidden routes to host "hello.hello.svc.cluster.local" (spec.http[0].route[0].destination), which no Service or ServiceEntry visible in namespace "hello2" defines',
-      'DestinationRule default/missing host "ratings" is defined by no Service or ServiceEntry visible in namespace "default"',
     ]);
     expect(findings[0]).toMatchObject({ code: 'AIM130', severity: Severity.WARNING, istioCode: 'IST0101', file: 'test.yaml' });
     expect(findings[0].fix).not.toEqual('');
