@@ -33,6 +33,7 @@ import { ConflictingTelemetrySelectors } from './rules/aim141-conflicting-teleme
 import { TelemetrySelectsNothing } from './rules/aim142-telemetry-selects-nothing';
 import { UnknownDestinationRuleHost } from './rules/aim143-unknown-destination-rule-host';
 import { ConflictingServiceEntryProtocol } from './rules/aim144-conflicting-service-entry-protocol';
+import { InternalGatewayReference } from './rules/aim145-internal-gateway-reference';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -47,6 +48,6 @@ export const ALL_RULES: readonly MeshRule[] = [
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
   MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,
   ConflictingTelemetrySelectors, TelemetrySelectsNothing, UnknownDestinationRuleHost, ConflictingServiceEntryProtocol,
-  UnexposedPort, AnyHost,
+  InternalGatewayReference, UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];

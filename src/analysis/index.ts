@@ -38,6 +38,7 @@ export * from './rules/aim141-conflicting-telemetry-selectors';
 export * from './rules/aim142-telemetry-selects-nothing';
 export * from './rules/aim143-unknown-destination-rule-host';
 export * from './rules/aim144-conflicting-service-entry-protocol';
+export * from './rules/aim145-internal-gateway-reference';
 export * from './rules/aim201-unexposed-port';
 export * from './rules/aim202-any-host';
 export * from './rules/aim203-routes-from-all';

@@ -1,5 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
+import { isInternalGatewayReference } from '../private/gateway-api';
 import { strs } from '../private/json';
 import { parseGatewayRef } from '../private/mesh-knowledge';
 import { isExternal, MeshRule, RuleViolation } from '../rule';
@@ -21,7 +22,8 @@ export const MissingGateway: MeshRule = {
     const out: RuleViolation[] = [];
     for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
       for (const ref of strs(vs.spec.gateways)) {
-        if (ref === 'mesh') continue;
+        // Istio-generated names for Gateway API listeners are AIM145's, as upstream reports them instead.
+        if (ref === 'mesh' || isInternalGatewayReference(ref)) continue;
         const [ns, name] = parseGatewayRef(ref, vs.ref.namespace);
         // Istio also binds a VirtualService to a Gateway API Gateway of that name.
         if (index.get(Groups.GATEWAY_API, 'Gateway', ns, name)) continue;
