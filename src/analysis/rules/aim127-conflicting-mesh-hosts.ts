@@ -54,10 +54,10 @@ export const ConflictingMeshHosts: MeshRule = {
       }
       const distinct = [...new Set(all)];
       if (distinct.length < 2) continue;
-      const names = distinct.map(v => `${namespaceOf(v)}/${v.ref.name}`).sort().join(', ');
       for (const vs of distinct) {
         if (reported.has(vs)) continue;
         reported.add(vs);
+        const names = distinct.filter(v => v !== vs).map(v => `${namespaceOf(v)}/${v.ref.name}`).sort().join(', ');
         out.push({
           target: vs,
           message: `${describeObject(vs.ref)} claims host "${fqdn}" on the mesh gateway${scope === EXPORT_ALL ? '' : ` in namespace "${scope}"`}, as do ${names}; Istio applies only one of them`,
