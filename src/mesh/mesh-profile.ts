@@ -141,7 +141,7 @@ export class MeshProfile {
     if (!this.ingress.has(type)) {
       const enabled = this.ingressGatewayTypes;
       throw new Error(`The mesh profile does not enable the ${type} ingress gateway `
-        + `(enabled: ${enabled.length ? enabled.join(', ') : 'none'}); set ingressGateways.${type}: true in the profile`);
+        + `(enabled: ${enabled.length ? enabled.join(', ') : 'none'}); set 'ingressGateways.${type}': true in the profile`);
     }
     return ingressRef(type);
   }
@@ -163,7 +163,7 @@ export class MeshProfile {
       throw new Error(`Egress gateway '${name}' is declared in several namespaces (${matches.map(m => m.namespace).join(', ')}); pass the namespace`);
     }
     throw new Error(`The mesh profile declares no egress gateway '${namespace ? `${namespace}/` : ''}${name}' `
-      + `(declared: ${declared.length ? declared.join(', ') : 'none'}); add it to egressGateways in the profile`);
+      + `(declared: ${declared.length ? declared.join(', ') : 'none'}); add it to 'egressGateways' in the profile`);
   }
 
   /** True when `revision` is one of the profile's revisions. */

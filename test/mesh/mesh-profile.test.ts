@@ -194,7 +194,7 @@ describe('MeshProfile', () => {
   test('fails when asked for a gateway it does not enable or declare', () => {
     const profile = new MeshProfile({ revisions: ['asm-1-30'], ingressGateways: { external: true } }, { now: TEST_NOW });
     expect(() => profile.ingressGateway(IngressGatewayType.INTERNAL))
-      .toThrow('The mesh profile does not enable the internal ingress gateway (enabled: external); set ingressGateways.internal: true');
+      .toThrow("The mesh profile does not enable the internal ingress gateway (enabled: external); set 'ingressGateways.internal': true");
     expect(() => profile.egressGateway('nope')).toThrow("The mesh profile declares no egress gateway 'nope' (declared: none)");
   });
 

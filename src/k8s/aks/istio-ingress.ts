@@ -62,7 +62,7 @@ export class IstioIngress extends Construct {
     const type = props.gateway ?? IngressGatewayType.EXTERNAL;
     if (!MeshChart.of(this).profile.isIngressGatewayEnabled(type)) {
       fail(this, `the mesh profile does not enable the ${type} ingress gateway, which would serve this Ingress; `
-        + `set ingressGateways.${type}: true in the profile`);
+        + `set 'ingressGateways.${type}': true in the profile`);
     }
     props.meshConfig.useForKubernetesIngress(type);
     if (!props.rules || props.rules.length === 0) fail(this, "'rules' is empty: an Ingress needs at least one rule");

@@ -67,7 +67,7 @@ export class IstioGateway extends Construct implements IIstioGateway {
     });
     for (const server of props.servers ?? []) this.addServer(server);
     this.node.addValidation({
-      validate: () => this._servers.length === 0 ? ['Gateway has no servers; add one with addServer()'] : [],
+      validate: () => this._servers.length === 0 ? ["Gateway has no servers ('servers' is empty); add one with addServer()"] : [],
     });
   }
 

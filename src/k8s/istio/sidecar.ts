@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { OutboundTrafficPolicyMode } from '../aks/shared-mesh-config';
 import { treeIndexOf } from '../private/tree-index';
-import { checkNamespaceName, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
+import { checkLabels, checkNamespaceName, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
 
 const SIDECAR_SYMBOL = Symbol.for('aks-istio-mesh.Sidecar');
 
@@ -124,8 +124,9 @@ export class Sidecar extends Construct {
       fail(this, "'workloadSelector' has no labels; omit it to configure the whole namespace");
     }
     for (const [k, v] of Object.entries(labels)) {
-      if (v.includes('*')) fail(this, `'workloadSelector.${k}' ${JSON.stringify(v)}: Istio selectors do not support wildcards`);
+      if (typeof v === 'string' && v.includes('*')) fail(this, `'workloadSelector.${k}' ${JSON.stringify(v)}: Istio selectors do not support wildcards`);
     }
+    checkLabels(this, 'workloadSelector', labels);
   }
 
   private checkEgress(field: string, egress: SidecarEgressOptions): void {

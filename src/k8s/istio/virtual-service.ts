@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { durationString } from '../private/duration';
 import { recordExternalObject } from '../private/external-objects';
-import { checkIstioHost, checkPort, checkUnique, fail } from '../private/validation';
+import { checkDuration, checkIstioHost, checkPort, checkUnique, fail } from '../private/validation';
 import { IIstioGateway, IstioGateway } from './istio-gateway';
 import {
   checkDestinations, HttpMatchOptions, HttpRouteOptions, renderDestinations, TcpRouteOptions, TlsRouteOptions,
@@ -81,7 +81,7 @@ export class VirtualService extends Construct {
     props.tcp?.forEach(r => this.addTcpRoute(r));
     this.node.addValidation({
       validate: () => this.httpRoutes.length + this.tlsRoutes.length + this.tcpRoutes.length === 0
-        ? ['VirtualService has no http, tls or tcp routes; add one with addHttpRoute(), addTlsRoute() or addTcpRoute()']
+        ? ["VirtualService has no http, tls or tcp routes ('http', 'tls' and 'tcp' are empty); add one with addHttpRoute(), addTlsRoute() or addTcpRoute()"]
         : [],
     });
   }
@@ -94,6 +94,8 @@ export class VirtualService extends Construct {
     if (route.retries && (!Number.isInteger(route.retries.attempts) || route.retries.attempts < 0)) {
       fail(this, `'${field}.retries.attempts' must be a whole number of 0 or more, got ${JSON.stringify(route.retries.attempts)}`);
     }
+    checkDuration(this, `${field}.timeout`, route.timeout);
+    checkDuration(this, `${field}.retries.perTryTimeout`, route.retries?.perTryTimeout);
     if (route.rewriteUri !== undefined && !route.rewriteUri.startsWith('/')) {
       fail(this, `'${field}.rewriteUri' ${JSON.stringify(route.rewriteUri)} must start with '/'`);
     }

@@ -28,7 +28,7 @@ export function isHostname(value: string, allowStar: boolean): boolean {
 
 export function checkPort(scope: IConstruct, field: string, port: number): void {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    fail(scope, `'${field}' must be a port number from 1 to 65535, got ${JSON.stringify(port)}`);
+    fail(scope, `'${field}' must be a port number from 1 to 65535, got ${typeof port === 'number' ? String(port) : JSON.stringify(port)}`);
   }
 }
 
@@ -89,5 +89,58 @@ export function checkUnique(scope: IConstruct, field: string, values: readonly (
   for (const v of values) {
     if (seen.has(v)) fail(scope, `'${field}' lists ${JSON.stringify(v)} twice`);
     seen.add(v);
+  }
+}
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (name.length > 63 || !LABEL_NAME.test(name)) return false;
+  return slash < 0 || isDnsSubdomain(key.slice(0, slash));
+}
+
+/**
+ * Label keys and values as Kubernetes (and the Istio CRDs' schemas) accept them.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string>): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      fail(scope, `'${field}' key ${JSON.stringify(key)} is not a valid label key ([prefix/]name: the name at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)`);
+    }
+    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      fail(scope, `'${field}.${key}' ${JSON.stringify(value)} is not a valid label value (at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)`);
+    }
+  }
+}
+
+/** Longest duration the Gateway API's duration format can carry (99999h); Istio has no use for more. */
+const MAX_DURATION_MS = 99999 * 3600 * 1000;
+
+/**
+ * A duration Istio and the Gateway API both accept: a whole number of milliseconds, at least 1 ms.
+ * @see https://gateway-api.sigs.k8s.io/geps/gep-2257/
+ */
+export function checkDuration(scope: IConstruct, field: string, duration: { toMilliseconds(): number } | undefined): void {
+  if (duration === undefined) return;
+  let ms: number;
+  try {
+    ms = duration.toMilliseconds();
+  } catch (e) {
+    return fail(scope, `'${field}' is not a whole number of milliseconds (${(e as Error).message})`);
+  }
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_DURATION_MS) {
+    fail(scope, `'${field}' must be from 1 ms to 99999 h, got ${ms} ms`);
+  }
+}
+
+/** A count field of the Istio API: a whole number from `min` to 2^31-1 (int32). */
+export function checkCount(scope: IConstruct, field: string, value: number | undefined, min = 0, max = 2 ** 31 - 1): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+    fail(scope, `'${field}' must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
 }
