@@ -134,5 +134,5 @@ export function constructProperty<T>(
     // A property whose inputs all fail validation tests nothing; a property that never fails tests no validation.
     expect(stats.synthesized).toBeGreaterThan(0);
     expect(stats.ownErrors).toBeGreaterThan(0);
-  });
+  }, Math.max(60_000, RUNS * 100));
 }

@@ -66,6 +66,9 @@ export function checkIstioHost(scope: IConstruct, field: string, host: string, o
   }
 }
 
+/** The characters the HTTPRoute CRD allows in Exact and PathPrefix paths (RFC 3986 pchar and '/'). */
+const PATH_CHARACTERS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
+
 /**
  * The path rules the Gateway API CRD enforces with CEL, applied to Istio paths too so one route
  * description renders validly both ways.
@@ -79,6 +82,9 @@ export function checkPath(scope: IConstruct, field: string, path: string): void 
     if (path.includes(bad)) problems.push(`must not contain '${bad}'`);
   }
   if (path.endsWith('/..') || path.endsWith('/.')) problems.push("must not end with '/.' or '/..'");
+  if (!PATH_CHARACTERS.test(path)) {
+    problems.push("must contain only letters, digits, -/._~!$&'()*+,;=:@ and %-escapes (percent-encode the rest, for example %C3%A9 for é)");
+  }
   if (problems.length > 0) {
     fail(scope, `'${field}' ${JSON.stringify(path)} is not a valid path: it ${problems.join(', ')}`);
   }
