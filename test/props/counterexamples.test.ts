@@ -1,19 +1,23 @@
 import { Duration, Testing } from 'cdk8s';
+import { IngressExposure } from '../../src/k8s/aks/ingress-exposure';
+import { IngressVia } from '../../src/k8s/aks/ingress-via';
 import { MeshNamespace } from '../../src/k8s/aks/mesh-namespace';
 import { SharedMeshConfig } from '../../src/k8s/aks/shared-mesh-config';
 import { GatewayAddress, GatewayApiGateway } from '../../src/k8s/gateway-api/gateway-api-gateway';
 import { HttpRoute } from '../../src/k8s/gateway-api/http-route';
 import { ListenerProtocol } from '../../src/k8s/gateway-api/listener';
+import { GrantFrom, GrantTo, ReferenceGrant } from '../../src/k8s/gateway-api/reference-grant';
 import { DestinationRule } from '../../src/k8s/istio/destination-rule';
 import { GatewaySelector } from '../../src/k8s/istio/gateway-selector';
 import { IstioGateway } from '../../src/k8s/istio/istio-gateway';
 import { ServiceEntry, ServiceEntryResolution } from '../../src/k8s/istio/service-entry';
 import { Sidecar } from '../../src/k8s/istio/sidecar';
 import { VirtualService } from '../../src/k8s/istio/virtual-service';
+import { MeshChart } from '../../src/k8s/mesh-chart';
 import { PathMatch } from '../../src/k8s/path-match';
 import { ServiceBackend } from '../../src/k8s/service-backend';
 import { IngressGatewayType } from '../../src/mesh/ingress-gateway-type';
-import { testChart } from '../support/mesh-chart';
+import { testChart, testProfile } from '../support/mesh-chart';
 import { isOwnError } from './harness';
 
 /** A map without a prototype, as `Object.create(null)` (and fast-check) make them. */
@@ -127,6 +131,26 @@ describe('property-test counterexamples', () => {
     expect(String(error)).toContain("('servers' is empty)");
     expect(String(error)).toContain("('http', 'tls' and 'tcp' are empty)");
     expect(String(error)).toContain("('parentRefs' is empty)");
+  });
+
+  test('an explicit undefined name keeps the generated one (objects had no metadata.name, which the API server refuses)', () => {
+    const chart = testChart(undefined, 'web');
+    new ReferenceGrant(chart, 'grant', { metadata: { name: undefined }, from: [GrantFrom.httpRoutes('web')], to: [GrantTo.services()] });
+    new IngressExposure(chart, 'x', {
+      via: IngressVia.istioGateway(IngressGatewayType.EXTERNAL), name: undefined, namespace: 'web', hosts: ['a.example.com'], rules: [{ backends: [ServiceBackend.of('a', 80)] }],
+    });
+    const objects = Testing.synth(chart);
+    expect(objects.map(o => o.metadata.name)).toEqual(['test-grant-c83601cf', 'test-x-gateway-c812c7a0', 'test-x-virtualservice-c8d1b3c7']);
+  });
+
+  test('fails when metadata has a name, namespace or label the API server refuses (the schemas do not check them)', () => {
+    expect(() => new DestinationRule(testChart(), 'dr', { metadata: { name: 'A_b' }, host: 'a' }))
+      .toThrow("[test/dr] 'metadata.name' \"A_b\" is not a valid Kubernetes name");
+    expect(() => new VirtualService(testChart(), 'vs', { metadata: { namespace: 'a.b' }, hosts: ['a.example.com'] }))
+      .toThrow("[test/vs] 'metadata.namespace' \"a.b\" is not a valid namespace name");
+    expect(() => new IstioGateway(testChart(), 'gw', { metadata: { annotations: { 'a b': 'x' } }, selector: GatewaySelector.ingress(IngressGatewayType.EXTERNAL) }))
+      .toThrow("[test/gw] 'metadata.annotations' key \"a b\" is not a valid annotation key");
+    expect(() => new MeshChart(Testing.app(), 'c', { profile: testProfile(), namespace: 'Web' })).toThrow("[c] 'namespace' \"Web\" is not a valid namespace name");
   });
 
   test('a NaN port is reported as NaN, not null', () => {

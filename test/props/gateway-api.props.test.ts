@@ -49,6 +49,8 @@ constructProperty('GatewayApiGateway', fc.record({
 
 constructProperty('HttpRoute', fc.record({
   hostnames: maybe(fc.array(host, { maxLength: 3 })),
+  name: maybe(name),
+  namespace: maybe(name),
   parent: fc.constantFrom('own', 'own', 'own-section', 'bad-section', 'none'),
   parentPort: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constant(80) }, { weight: 1, arbitrary: port }),
   rules: fc.oneof({ weight: 1, arbitrary: fc.constant<HttpRouteRuleOptions[]>([]) }, { weight: 7, arbitrary: fc.array(fc.record({
@@ -57,7 +59,7 @@ constructProperty('HttpRoute', fc.record({
     timeout: maybe(duration),
   }), { minLength: 1, maxLength: 2 }) }),
 }), (chart, input) => {
-  const route = new HttpRoute(chart, 'route', { hostnames: input.hostnames, rules: input.rules });
+  const route = new HttpRoute(chart, 'route', { metadata: { name: input.name, namespace: input.namespace }, hostnames: input.hostnames, rules: input.rules });
   if (input.parent !== 'none') {
     const gateway = new GatewayApiGateway(chart, 'gw', { listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
     const sectionName = input.parent === 'own-section' ? 'http' : input.parent === 'bad-section' ? 'https' : undefined;
@@ -68,8 +70,10 @@ constructProperty('HttpRoute', fc.record({
 constructProperty('ReferenceGrant', fc.record({
   from: fc.array(fc.tuple(fc.constantFrom('http', 'grpc', 'gateways'), name), { minLength: 0, maxLength: 3 }),
   to: fc.array(fc.tuple(fc.constantFrom('services', 'secrets'), maybe(name)), { minLength: 0, maxLength: 3 }),
+  name: maybe(name),
 }), (chart, input) => {
   new ReferenceGrant(chart, 'grant', {
+    metadata: { name: input.name },
     from: input.from.map(([kind, ns]) => (kind === 'http' ? GrantFrom.httpRoutes(ns) : kind === 'grpc' ? GrantFrom.grpcRoutes(ns) : GrantFrom.gateways(ns))),
     to: input.to.map(([kind, n]) => (kind === 'services' ? GrantTo.services(n) : GrantTo.secrets(n))),
   });

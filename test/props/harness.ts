@@ -91,6 +91,8 @@ export function attempt(build: (chart: MeshChart) => void, profile: MeshProfile,
   if (standalone.length > 0) {
     return { kind: 'invalid', message: `analysis: ${standalone.map(f => `${f.code} ${f.message}`).join('; ')}` };
   }
+  const meta = metadataProblems(manifests);
+  if (meta.length > 0) return { kind: 'invalid', message: `metadata: ${meta.join('; ')}` };
   const schemas = schemaValidator();
   if (schemas) {
     const errors = schemas.validateAll(manifests);
@@ -141,4 +143,46 @@ export function constructProperty<T>(
     expect(stats.synthesized).toBeGreaterThan(0);
     expect(stats.ownErrors).toBeGreaterThan(0);
   }, Math.max(60_000, RUNS * 100));
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function labelKeyOk(key: string): boolean {
+  const slash = key.indexOf('/');
+  const labelName = slash < 0 ? key : key.slice(slash + 1);
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  return labelName.length <= 63 && LABEL_NAME.test(labelName) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+}
+
+/**
+ * What the API server checks in every object's metadata besides the OpenAPI schema (which the schema
+ * test support does not cover): names, namespaces, label keys and values.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+export function metadataProblems(manifests: readonly Record<string, unknown>[]): string[] {
+  const problems: string[] = [];
+  for (const m of manifests) {
+    const metadata = (typeof m.metadata === 'object' && m.metadata !== null ? m.metadata : {}) as Record<string, unknown>;
+    const where = `${String(m.kind)} ${String(metadata.name)}`;
+    const objectName = metadata.name;
+    const nameRule = m.kind === 'Namespace' ? DNS_LABEL : DNS_SUBDOMAIN;
+    const nameMax = m.kind === 'Namespace' ? 63 : 253;
+    if (typeof objectName !== 'string' || objectName.length > nameMax || !nameRule.test(objectName)) problems.push(`${where}: bad metadata.name`);
+    const ns = metadata.namespace;
+    if (ns !== undefined && (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))) problems.push(`${where}: bad metadata.namespace ${JSON.stringify(ns)}`);
+    const labels = (metadata.labels ?? {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(labels)) {
+      if (!labelKeyOk(k) || typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v)) problems.push(`${where}: bad label ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+    }
+    let annotationBytes = 0;
+    for (const [k, v] of Object.entries((metadata.annotations ?? {}) as Record<string, unknown>)) {
+      if (!labelKeyOk(k)) problems.push(`${where}: bad annotation key ${JSON.stringify(k)}`);
+      annotationBytes += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+    }
+    if (annotationBytes > 256 * 1024) problems.push(`${where}: annotations of ${annotationBytes} bytes`);
+  }
+  return problems;
 }

@@ -11,7 +11,7 @@ import { VirtualService } from '../../src/k8s/istio/virtual-service';
 import { OutboundTrafficPolicyMode } from '../../src/k8s/aks/shared-mesh-config';
 import { IngressGatewayType } from '../../src/mesh/ingress-gateway-type';
 import {
-  concreteHost, duration, headers, host, labels, maybe, someLabels, method, name, pathMatch, pathString, port, subdomain, weight,
+  concreteHost, duration, headers, host, labelKey, labels, maybe, someLabels, method, name, pathMatch, pathString, port, subdomain, weight,
 } from './arbitraries';
 import { constructProperty } from './harness';
 
@@ -54,10 +54,10 @@ const fittingServer = fc.oneof(
 const server = fc.oneof({ weight: 3, arbitrary: fittingServer }, { weight: 1, arbitrary: anyServer });
 
 constructProperty('IstioGateway', fc.record({
-  name: maybe(name), selector, servers: fc.array(server, { minLength: 0, maxLength: 2 }),
+  chartNamespace: maybe(name), name: maybe(fc.oneof(name, subdomain)), annotations: maybe(fc.dictionary(labelKey, fc.string(), { maxKeys: 2 })), selector, servers: fc.array(server, { minLength: 0, maxLength: 2 }),
 }), (chart, input) => {
-  new IstioGateway(chart, 'gw', { metadata: { name: input.name }, selector: input.selector, servers: input.servers });
-});
+  new IstioGateway(chart, 'gw', { metadata: { name: input.name, annotations: input.annotations }, selector: input.selector, servers: input.servers });
+}, { namespace: input => input.chartNamespace });
 
 const destination = fc.record({ host: concreteHost, port: maybe(port), subset: maybe(name), weight: maybe(weight) });
 const destinations = fc.oneof(
@@ -69,6 +69,8 @@ const destinations = fc.oneof(
 
 constructProperty('VirtualService', fc.record({
   hosts: fc.array(host, { minLength: 1, maxLength: 2 }),
+  name: maybe(fc.oneof(name, subdomain)),
+  namespace: maybe(name),
   bindGateway: fc.boolean(),
   mesh: fc.boolean(),
   http: fc.array(fc.record({
@@ -90,7 +92,9 @@ constructProperty('VirtualService', fc.record({
     }));
   }
   if (input.mesh) gateways.push(IstioGateway.MESH);
-  new VirtualService(chart, 'vs', { hosts: input.hosts, gateways, http: input.http, tcp: input.tcp, tls: input.tls });
+  new VirtualService(chart, 'vs', {
+    metadata: { name: input.name, namespace: input.namespace }, hosts: input.hosts, gateways, http: input.http, tcp: input.tcp, tls: input.tls,
+  });
 });
 
 const clientTls: fc.Arbitrary<ClientTls | undefined> = fc.oneof(
@@ -120,6 +124,7 @@ constructProperty('DestinationRule', fc.record({
   host, trafficPolicy: maybe(trafficPolicy),
   subsets: fc.array(fc.record({ name, labels: maybe(fc.dictionary(fc.constantFrom('version', 'app'), fc.constantFrom('v1', 'v2', 'a b'))), trafficPolicy: maybe(trafficPolicy) }), { maxLength: 3 }),
   exportTo: maybe(fc.array(fc.constantFrom('.', '*', 'web', 'Bad'), { maxLength: 2 })),
+  metadata: maybe(fc.record({ name: maybe(fc.oneof(name, subdomain)), namespace: maybe(name) })),
 }), (chart, input) => {
   new DestinationRule(chart, 'dr', input);
 });
@@ -138,6 +143,7 @@ constructProperty('ServiceEntry', fc.record({
     labels: maybe(fc.dictionary(fc.constantFrom('app', 'zone'), fc.constantFrom('a', 'b c'))),
   }), { maxLength: 2 })),
   exportTo: maybe(fc.array(fc.constantFrom('.', '*', 'web', 'Bad'), { maxLength: 2 })),
+  metadata: maybe(fc.record({ name: maybe(fc.oneof(name, subdomain)), namespace: maybe(name), labels: maybe(labels) })),
 }), (chart, input) => {
   new ServiceEntry(chart, 'se', input);
 });

@@ -3,7 +3,7 @@ import { isIP } from 'net';
 import { Construct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { AksNames } from '../../mesh/aks-names';
-import { checkUnique, fail, isDnsSubdomain, isHostname } from '../private/validation';
+import { checkMetadata, checkUnique, definedMetadata, fail, isDnsSubdomain, isHostname } from '../private/validation';
 import { checkListener, ListenerOptions, renderListener } from './listener';
 
 /** A Gateway API Gateway that routes can attach to, defined here or elsewhere. */
@@ -72,6 +72,7 @@ export class GatewayApiGateway extends Construct implements IGatewayApiGateway {
 
   public constructor(scope: Construct, id: string, props: GatewayApiGatewayProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     this.gatewayClassName = props.gatewayClassName ?? AksNames.GATEWAY_CLASS_NAME;
     this.addresses = [...(props.addresses ?? [])];
     if (!isDnsSubdomain(this.gatewayClassName)) {
@@ -87,7 +88,7 @@ export class GatewayApiGateway extends Construct implements IGatewayApiGateway {
     });
     checkUnique(this, 'addresses', this.addresses.map(a => `${a.type} ${a.value}`));
     this.apiObject = new gwapi.Gateway(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as gwapi.GatewaySpec,
     });
     props.listeners?.forEach(l => this.addListener(l));

@@ -4,7 +4,7 @@ import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { PathMatch } from '../path-match';
 import { durationString } from '../private/duration';
 import { recordExternalObject } from '../private/external-objects';
-import { checkDuration, checkNamespaceName, checkObjectName, checkPath, checkPort, checkUnique, fail, isHostname } from '../private/validation';
+import { checkDuration, checkMetadata, checkNamespaceName, checkObjectName, checkPath, checkPort, checkUnique, definedMetadata, fail, isHostname } from '../private/validation';
 import { ServiceBackend } from '../service-backend';
 import { IGatewayApiGateway } from './gateway-api-gateway';
 
@@ -67,6 +67,7 @@ export class HttpRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     const hostnames = props.hostnames ?? [];
     hostnames.forEach((h, i) => {
       if (!isHostname(h, false)) {
@@ -77,7 +78,7 @@ export class HttpRoute extends Construct {
     if (hostnames.length > 16) fail(this, `'hostnames' has ${hostnames.length} entries; an HTTPRoute allows at most 16`);
     this.hostnames = [...hostnames];
     this.apiObject = new gwapi.HttpRoute(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as gwapi.HttpRouteSpec,
     });
     props.parents?.forEach(p => this.addParent(p));

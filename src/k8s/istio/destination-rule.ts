@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
-import { checkIstioHost, checkLabels, fail, isDnsLabel } from '../private/validation';
+import { checkIstioHost, checkLabels, checkMetadata, definedMetadata, fail, isDnsLabel } from '../private/validation';
 import { checkTrafficPolicy, renderTrafficPolicy, TrafficPolicyOptions } from './traffic-policy';
 
 /** A named subset of a destination's endpoints. */
@@ -48,6 +48,7 @@ export class DestinationRule extends Construct {
 
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     checkIstioHost(this, 'host', props.host, { namespaced: false });
     if (props.host === '*') fail(this, "'host' must name a service; '*' matches nothing useful");
     if (props.trafficPolicy) checkTrafficPolicy(this, 'trafficPolicy', props.trafficPolicy);
@@ -55,7 +56,7 @@ export class DestinationRule extends Construct {
     this.trafficPolicy = props.trafficPolicy;
     this.exportTo = props.exportTo;
     this.apiObject = new istio.DestinationRule(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.DestinationRuleSpec,
     });
     props.subsets?.forEach(s => this.addSubset(s));

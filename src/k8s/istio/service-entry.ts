@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { PortProtocol } from './port-protocol';
-import { checkIstioHost, checkLabels, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
+import { checkIstioHost, checkLabels, checkMetadata, checkPort, checkUnique, definedMetadata, fail, isDnsLabel, isHostname } from '../private/validation';
 
 /**
  * How the sidecar finds the endpoints of a ServiceEntry's hosts.
@@ -100,6 +100,7 @@ export class ServiceEntry extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     const resolution = props.resolution ?? ServiceEntryResolution.NONE;
     if (!Object.values(ServiceEntryResolution).includes(resolution)) {
       fail(this, `'resolution' ${JSON.stringify(resolution)} is not one of ${Object.values(ServiceEntryResolution).join(', ')}`);
@@ -110,7 +111,7 @@ export class ServiceEntry extends Construct {
     this.resolution = resolution;
     this.props = props;
     this.apiObject = new istio.ServiceEntry(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.ServiceEntrySpec,
     });
     props.ports?.forEach(p => this.addPort(p));

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { durationString } from '../private/duration';
 import { recordExternalObject } from '../private/external-objects';
-import { checkDuration, checkIstioHost, checkPort, checkUnique, fail } from '../private/validation';
+import { checkDuration, checkIstioHost, checkMetadata, checkPort, checkUnique, definedMetadata, fail } from '../private/validation';
 import { IIstioGateway, IstioGateway } from './istio-gateway';
 import {
   checkDestinations, HttpMatchOptions, HttpRouteOptions, renderDestinations, TcpRouteOptions, TlsRouteOptions,
@@ -53,6 +53,7 @@ export class VirtualService extends Construct {
 
   public constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     if (!props.hosts || props.hosts.length === 0) fail(this, "'hosts' is empty: a VirtualService needs at least one host");
     props.hosts.forEach((h, i) => checkIstioHost(this, `hosts[${i}]`, h, { namespaced: false }));
     checkUnique(this, 'hosts', props.hosts);
@@ -66,7 +67,7 @@ export class VirtualService extends Construct {
     this.gateways = [...gateways];
     this.exportTo = props.exportTo;
     this.apiObject = new istio.VirtualService(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.VirtualServiceSpec,
     });
     for (const g of this.gateways) {

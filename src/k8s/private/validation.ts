@@ -150,3 +150,50 @@ export function checkCount(scope: IConstruct, field: string, value: number | und
     fail(scope, `'${field}' must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
 }
+
+/** The metadata fields a construct passes through to its object. */
+interface PassedMetadata {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/**
+ * The object metadata the API server validates (outside the OpenAPI schemas): name, namespace,
+ * label keys and values, annotation keys.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+export function checkMetadata(scope: IConstruct, metadata: PassedMetadata | undefined): void {
+  if (metadata === undefined) return;
+  checkObjectName(scope, 'metadata.name', metadata.name);
+  checkNamespaceName(scope, 'metadata.namespace', metadata.namespace);
+  if (metadata.labels) checkLabels(scope, 'metadata.labels', metadata.labels);
+  if (metadata.annotations) checkAnnotations(scope, 'metadata.annotations', metadata.annotations);
+}
+
+/** The API server's limit on all annotations of one object together, keys and values. */
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/**
+ * Annotation keys (the label key syntax) and the 256 KiB the API server allows for all of them.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
+ */
+export function checkAnnotations(scope: IConstruct, field: string, annotations: Record<string, string>): void {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!isLabelKey(key)) fail(scope, `'${field}' key ${JSON.stringify(key)} is not a valid annotation key ([prefix/]name, as for labels)`);
+    if (typeof value !== 'string') fail(scope, `'${field}.${key}' must be a string, got ${JSON.stringify(value)}`);
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) fail(scope, `'${field}' hold ${bytes} bytes; the API server allows at most ${MAX_ANNOTATIONS_BYTES} for all annotations of an object`);
+}
+
+/**
+ * `metadata` without its undefined fields. cdk8s spreads the metadata over the generated name, so
+ * `{ name: undefined }` would leave the object without a name, which the API server refuses.
+ */
+export function definedMetadata<T extends object>(metadata: T | undefined): T | undefined {
+  if (metadata === undefined) return undefined;
+  return Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== undefined)) as T;
+}
