@@ -26,10 +26,7 @@ export class Gateway extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayProps): any {
-    return {
-      ...Gateway.GVK,
-      ...toJson_GatewayProps(props),
-    };
+    return Object.assign({}, Gateway.GVK, toJson_GatewayProps(props));
   }
 
   /**
@@ -51,10 +48,7 @@ export class Gateway extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...Gateway.GVK,
-      ...toJson_GatewayProps(resolved),
-    };
+    return Object.assign({}, Gateway.GVK, toJson_GatewayProps(resolved));
   }
 }
 
@@ -1149,10 +1143,7 @@ export class GatewayV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayV1Beta1Props): any {
-    return {
-      ...GatewayV1Beta1.GVK,
-      ...toJson_GatewayV1Beta1Props(props),
-    };
+    return Object.assign({}, GatewayV1Beta1.GVK, toJson_GatewayV1Beta1Props(props));
   }
 
   /**
@@ -1174,10 +1165,7 @@ export class GatewayV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayV1Beta1.GVK,
-      ...toJson_GatewayV1Beta1Props(resolved),
-    };
+    return Object.assign({}, GatewayV1Beta1.GVK, toJson_GatewayV1Beta1Props(resolved));
   }
 }
 
@@ -2287,10 +2275,7 @@ export class GatewayClass extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayClassProps): any {
-    return {
-      ...GatewayClass.GVK,
-      ...toJson_GatewayClassProps(props),
-    };
+    return Object.assign({}, GatewayClass.GVK, toJson_GatewayClassProps(props));
   }
 
   /**
@@ -2312,10 +2297,7 @@ export class GatewayClass extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayClass.GVK,
-      ...toJson_GatewayClassProps(resolved),
-    };
+    return Object.assign({}, GatewayClass.GVK, toJson_GatewayClassProps(resolved));
   }
 }
 
@@ -2547,10 +2529,7 @@ export class GatewayClassV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayClassV1Beta1Props): any {
-    return {
-      ...GatewayClassV1Beta1.GVK,
-      ...toJson_GatewayClassV1Beta1Props(props),
-    };
+    return Object.assign({}, GatewayClassV1Beta1.GVK, toJson_GatewayClassV1Beta1Props(props));
   }
 
   /**
@@ -2572,10 +2551,7 @@ export class GatewayClassV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayClassV1Beta1.GVK,
-      ...toJson_GatewayClassV1Beta1Props(resolved),
-    };
+    return Object.assign({}, GatewayClassV1Beta1.GVK, toJson_GatewayClassV1Beta1Props(resolved));
   }
 }
 
@@ -2817,10 +2793,7 @@ export class GrpcRoute extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GrpcRouteProps = {}): any {
-    return {
-      ...GrpcRoute.GVK,
-      ...toJson_GrpcRouteProps(props),
-    };
+    return Object.assign({}, GrpcRoute.GVK, toJson_GrpcRouteProps(props));
   }
 
   /**
@@ -2842,10 +2815,7 @@ export class GrpcRoute extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GrpcRoute.GVK,
-      ...toJson_GrpcRouteProps(resolved),
-    };
+    return Object.assign({}, GrpcRoute.GVK, toJson_GrpcRouteProps(resolved));
   }
 }
 
@@ -5252,10 +5222,7 @@ export class HttpRoute extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: HttpRouteProps): any {
-    return {
-      ...HttpRoute.GVK,
-      ...toJson_HttpRouteProps(props),
-    };
+    return Object.assign({}, HttpRoute.GVK, toJson_HttpRouteProps(props));
   }
 
   /**
@@ -5277,10 +5244,7 @@ export class HttpRoute extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...HttpRoute.GVK,
-      ...toJson_HttpRouteProps(resolved),
-    };
+    return Object.assign({}, HttpRoute.GVK, toJson_HttpRouteProps(resolved));
   }
 }
 
@@ -8788,10 +8752,7 @@ export class HttpRouteV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: HttpRouteV1Beta1Props): any {
-    return {
-      ...HttpRouteV1Beta1.GVK,
-      ...toJson_HttpRouteV1Beta1Props(props),
-    };
+    return Object.assign({}, HttpRouteV1Beta1.GVK, toJson_HttpRouteV1Beta1Props(props));
   }
 
   /**
@@ -8813,10 +8774,7 @@ export class HttpRouteV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...HttpRouteV1Beta1.GVK,
-      ...toJson_HttpRouteV1Beta1Props(resolved),
-    };
+    return Object.assign({}, HttpRouteV1Beta1.GVK, toJson_HttpRouteV1Beta1Props(resolved));
   }
 }
 
@@ -12336,10 +12294,7 @@ export class ReferenceGrant extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ReferenceGrantProps = {}): any {
-    return {
-      ...ReferenceGrant.GVK,
-      ...toJson_ReferenceGrantProps(props),
-    };
+    return Object.assign({}, ReferenceGrant.GVK, toJson_ReferenceGrantProps(props));
   }
 
   /**
@@ -12361,10 +12316,7 @@ export class ReferenceGrant extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ReferenceGrant.GVK,
-      ...toJson_ReferenceGrantProps(resolved),
-    };
+    return Object.assign({}, ReferenceGrant.GVK, toJson_ReferenceGrantProps(resolved));
   }
 }
 

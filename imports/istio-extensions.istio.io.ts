@@ -25,10 +25,7 @@ export class TrafficExtension extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: TrafficExtensionProps): any {
-    return {
-      ...TrafficExtension.GVK,
-      ...toJson_TrafficExtensionProps(props),
-    };
+    return Object.assign({}, TrafficExtension.GVK, toJson_TrafficExtensionProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class TrafficExtension extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...TrafficExtension.GVK,
-      ...toJson_TrafficExtensionProps(resolved),
-    };
+    return Object.assign({}, TrafficExtension.GVK, toJson_TrafficExtensionProps(resolved));
   }
 }
 
@@ -630,10 +624,7 @@ export class WasmPlugin extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WasmPluginProps): any {
-    return {
-      ...WasmPlugin.GVK,
-      ...toJson_WasmPluginProps(props),
-    };
+    return Object.assign({}, WasmPlugin.GVK, toJson_WasmPluginProps(props));
   }
 
   /**
@@ -655,10 +646,7 @@ export class WasmPlugin extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WasmPlugin.GVK,
-      ...toJson_WasmPluginProps(resolved),
-    };
+    return Object.assign({}, WasmPlugin.GVK, toJson_WasmPluginProps(resolved));
   }
 }
 

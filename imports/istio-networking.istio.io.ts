@@ -25,10 +25,7 @@ export class DestinationRule extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: DestinationRuleProps = {}): any {
-    return {
-      ...DestinationRule.GVK,
-      ...toJson_DestinationRuleProps(props),
-    };
+    return Object.assign({}, DestinationRule.GVK, toJson_DestinationRuleProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class DestinationRule extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...DestinationRule.GVK,
-      ...toJson_DestinationRuleProps(resolved),
-    };
+    return Object.assign({}, DestinationRule.GVK, toJson_DestinationRuleProps(resolved));
   }
 }
 
@@ -4386,10 +4380,7 @@ export class DestinationRuleV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: DestinationRuleV1Alpha3Props = {}): any {
-    return {
-      ...DestinationRuleV1Alpha3.GVK,
-      ...toJson_DestinationRuleV1Alpha3Props(props),
-    };
+    return Object.assign({}, DestinationRuleV1Alpha3.GVK, toJson_DestinationRuleV1Alpha3Props(props));
   }
 
   /**
@@ -4411,10 +4402,7 @@ export class DestinationRuleV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...DestinationRuleV1Alpha3.GVK,
-      ...toJson_DestinationRuleV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, DestinationRuleV1Alpha3.GVK, toJson_DestinationRuleV1Alpha3Props(resolved));
   }
 }
 
@@ -8747,10 +8735,7 @@ export class DestinationRuleV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: DestinationRuleV1Beta1Props = {}): any {
-    return {
-      ...DestinationRuleV1Beta1.GVK,
-      ...toJson_DestinationRuleV1Beta1Props(props),
-    };
+    return Object.assign({}, DestinationRuleV1Beta1.GVK, toJson_DestinationRuleV1Beta1Props(props));
   }
 
   /**
@@ -8772,10 +8757,7 @@ export class DestinationRuleV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...DestinationRuleV1Beta1.GVK,
-      ...toJson_DestinationRuleV1Beta1Props(resolved),
-    };
+    return Object.assign({}, DestinationRuleV1Beta1.GVK, toJson_DestinationRuleV1Beta1Props(resolved));
   }
 }
 
@@ -13108,10 +13090,7 @@ export class EnvoyFilter extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: EnvoyFilterProps = {}): any {
-    return {
-      ...EnvoyFilter.GVK,
-      ...toJson_EnvoyFilterProps(props),
-    };
+    return Object.assign({}, EnvoyFilter.GVK, toJson_EnvoyFilterProps(props));
   }
 
   /**
@@ -13133,10 +13112,7 @@ export class EnvoyFilter extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...EnvoyFilter.GVK,
-      ...toJson_EnvoyFilterProps(resolved),
-    };
+    return Object.assign({}, EnvoyFilter.GVK, toJson_EnvoyFilterProps(resolved));
   }
 }
 
@@ -14155,10 +14131,7 @@ export class Gateway extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayProps = {}): any {
-    return {
-      ...Gateway.GVK,
-      ...toJson_GatewayProps(props),
-    };
+    return Object.assign({}, Gateway.GVK, toJson_GatewayProps(props));
   }
 
   /**
@@ -14180,10 +14153,7 @@ export class Gateway extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...Gateway.GVK,
-      ...toJson_GatewayProps(resolved),
-    };
+    return Object.assign({}, Gateway.GVK, toJson_GatewayProps(resolved));
   }
 }
 
@@ -14648,10 +14618,7 @@ export class GatewayV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayV1Alpha3Props = {}): any {
-    return {
-      ...GatewayV1Alpha3.GVK,
-      ...toJson_GatewayV1Alpha3Props(props),
-    };
+    return Object.assign({}, GatewayV1Alpha3.GVK, toJson_GatewayV1Alpha3Props(props));
   }
 
   /**
@@ -14673,10 +14640,7 @@ export class GatewayV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayV1Alpha3.GVK,
-      ...toJson_GatewayV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, GatewayV1Alpha3.GVK, toJson_GatewayV1Alpha3Props(resolved));
   }
 }
 
@@ -15141,10 +15105,7 @@ export class GatewayV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayV1Beta1Props = {}): any {
-    return {
-      ...GatewayV1Beta1.GVK,
-      ...toJson_GatewayV1Beta1Props(props),
-    };
+    return Object.assign({}, GatewayV1Beta1.GVK, toJson_GatewayV1Beta1Props(props));
   }
 
   /**
@@ -15166,10 +15127,7 @@ export class GatewayV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayV1Beta1.GVK,
-      ...toJson_GatewayV1Beta1Props(resolved),
-    };
+    return Object.assign({}, GatewayV1Beta1.GVK, toJson_GatewayV1Beta1Props(resolved));
   }
 }
 
@@ -15634,10 +15592,7 @@ export class ProxyConfig extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ProxyConfigProps = {}): any {
-    return {
-      ...ProxyConfig.GVK,
-      ...toJson_ProxyConfigProps(props),
-    };
+    return Object.assign({}, ProxyConfig.GVK, toJson_ProxyConfigProps(props));
   }
 
   /**
@@ -15659,10 +15614,7 @@ export class ProxyConfig extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ProxyConfig.GVK,
-      ...toJson_ProxyConfigProps(resolved),
-    };
+    return Object.assign({}, ProxyConfig.GVK, toJson_ProxyConfigProps(resolved));
   }
 }
 
@@ -15829,10 +15781,7 @@ export class ServiceEntry extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ServiceEntryProps): any {
-    return {
-      ...ServiceEntry.GVK,
-      ...toJson_ServiceEntryProps(props),
-    };
+    return Object.assign({}, ServiceEntry.GVK, toJson_ServiceEntryProps(props));
   }
 
   /**
@@ -15854,10 +15803,7 @@ export class ServiceEntry extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ServiceEntry.GVK,
-      ...toJson_ServiceEntryProps(resolved),
-    };
+    return Object.assign({}, ServiceEntry.GVK, toJson_ServiceEntryProps(resolved));
   }
 }
 
@@ -16198,10 +16144,7 @@ export class ServiceEntryV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ServiceEntryV1Alpha3Props): any {
-    return {
-      ...ServiceEntryV1Alpha3.GVK,
-      ...toJson_ServiceEntryV1Alpha3Props(props),
-    };
+    return Object.assign({}, ServiceEntryV1Alpha3.GVK, toJson_ServiceEntryV1Alpha3Props(props));
   }
 
   /**
@@ -16223,10 +16166,7 @@ export class ServiceEntryV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ServiceEntryV1Alpha3.GVK,
-      ...toJson_ServiceEntryV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, ServiceEntryV1Alpha3.GVK, toJson_ServiceEntryV1Alpha3Props(resolved));
   }
 }
 
@@ -16567,10 +16507,7 @@ export class ServiceEntryV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: ServiceEntryV1Beta1Props): any {
-    return {
-      ...ServiceEntryV1Beta1.GVK,
-      ...toJson_ServiceEntryV1Beta1Props(props),
-    };
+    return Object.assign({}, ServiceEntryV1Beta1.GVK, toJson_ServiceEntryV1Beta1Props(props));
   }
 
   /**
@@ -16592,10 +16529,7 @@ export class ServiceEntryV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...ServiceEntryV1Beta1.GVK,
-      ...toJson_ServiceEntryV1Beta1Props(resolved),
-    };
+    return Object.assign({}, ServiceEntryV1Beta1.GVK, toJson_ServiceEntryV1Beta1Props(resolved));
   }
 }
 
@@ -16936,10 +16870,7 @@ export class Sidecar extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SidecarProps = {}): any {
-    return {
-      ...Sidecar.GVK,
-      ...toJson_SidecarProps(props),
-    };
+    return Object.assign({}, Sidecar.GVK, toJson_SidecarProps(props));
   }
 
   /**
@@ -16961,10 +16892,7 @@ export class Sidecar extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...Sidecar.GVK,
-      ...toJson_SidecarProps(resolved),
-    };
+    return Object.assign({}, Sidecar.GVK, toJson_SidecarProps(resolved));
   }
 }
 
@@ -18221,10 +18149,7 @@ export class SidecarV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SidecarV1Alpha3Props = {}): any {
-    return {
-      ...SidecarV1Alpha3.GVK,
-      ...toJson_SidecarV1Alpha3Props(props),
-    };
+    return Object.assign({}, SidecarV1Alpha3.GVK, toJson_SidecarV1Alpha3Props(props));
   }
 
   /**
@@ -18246,10 +18171,7 @@ export class SidecarV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SidecarV1Alpha3.GVK,
-      ...toJson_SidecarV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, SidecarV1Alpha3.GVK, toJson_SidecarV1Alpha3Props(resolved));
   }
 }
 
@@ -19506,10 +19428,7 @@ export class SidecarV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SidecarV1Beta1Props = {}): any {
-    return {
-      ...SidecarV1Beta1.GVK,
-      ...toJson_SidecarV1Beta1Props(props),
-    };
+    return Object.assign({}, SidecarV1Beta1.GVK, toJson_SidecarV1Beta1Props(props));
   }
 
   /**
@@ -19531,10 +19450,7 @@ export class SidecarV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SidecarV1Beta1.GVK,
-      ...toJson_SidecarV1Beta1Props(resolved),
-    };
+    return Object.assign({}, SidecarV1Beta1.GVK, toJson_SidecarV1Beta1Props(resolved));
   }
 }
 
@@ -20791,10 +20707,7 @@ export class VirtualService extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: VirtualServiceProps = {}): any {
-    return {
-      ...VirtualService.GVK,
-      ...toJson_VirtualServiceProps(props),
-    };
+    return Object.assign({}, VirtualService.GVK, toJson_VirtualServiceProps(props));
   }
 
   /**
@@ -20816,10 +20729,7 @@ export class VirtualService extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...VirtualService.GVK,
-      ...toJson_VirtualServiceProps(resolved),
-    };
+    return Object.assign({}, VirtualService.GVK, toJson_VirtualServiceProps(resolved));
   }
 }
 
@@ -23103,10 +23013,7 @@ export class VirtualServiceV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: VirtualServiceV1Alpha3Props = {}): any {
-    return {
-      ...VirtualServiceV1Alpha3.GVK,
-      ...toJson_VirtualServiceV1Alpha3Props(props),
-    };
+    return Object.assign({}, VirtualServiceV1Alpha3.GVK, toJson_VirtualServiceV1Alpha3Props(props));
   }
 
   /**
@@ -23128,10 +23035,7 @@ export class VirtualServiceV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...VirtualServiceV1Alpha3.GVK,
-      ...toJson_VirtualServiceV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, VirtualServiceV1Alpha3.GVK, toJson_VirtualServiceV1Alpha3Props(resolved));
   }
 }
 
@@ -25415,10 +25319,7 @@ export class VirtualServiceV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: VirtualServiceV1Beta1Props = {}): any {
-    return {
-      ...VirtualServiceV1Beta1.GVK,
-      ...toJson_VirtualServiceV1Beta1Props(props),
-    };
+    return Object.assign({}, VirtualServiceV1Beta1.GVK, toJson_VirtualServiceV1Beta1Props(props));
   }
 
   /**
@@ -25440,10 +25341,7 @@ export class VirtualServiceV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...VirtualServiceV1Beta1.GVK,
-      ...toJson_VirtualServiceV1Beta1Props(resolved),
-    };
+    return Object.assign({}, VirtualServiceV1Beta1.GVK, toJson_VirtualServiceV1Beta1Props(resolved));
   }
 }
 
@@ -27727,10 +27625,7 @@ export class WorkloadEntry extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadEntryProps): any {
-    return {
-      ...WorkloadEntry.GVK,
-      ...toJson_WorkloadEntryProps(props),
-    };
+    return Object.assign({}, WorkloadEntry.GVK, toJson_WorkloadEntryProps(props));
   }
 
   /**
@@ -27752,10 +27647,7 @@ export class WorkloadEntry extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadEntry.GVK,
-      ...toJson_WorkloadEntryProps(resolved),
-    };
+    return Object.assign({}, WorkloadEntry.GVK, toJson_WorkloadEntryProps(resolved));
   }
 }
 
@@ -27890,10 +27782,7 @@ export class WorkloadEntryV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadEntryV1Alpha3Props): any {
-    return {
-      ...WorkloadEntryV1Alpha3.GVK,
-      ...toJson_WorkloadEntryV1Alpha3Props(props),
-    };
+    return Object.assign({}, WorkloadEntryV1Alpha3.GVK, toJson_WorkloadEntryV1Alpha3Props(props));
   }
 
   /**
@@ -27915,10 +27804,7 @@ export class WorkloadEntryV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadEntryV1Alpha3.GVK,
-      ...toJson_WorkloadEntryV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, WorkloadEntryV1Alpha3.GVK, toJson_WorkloadEntryV1Alpha3Props(resolved));
   }
 }
 
@@ -28053,10 +27939,7 @@ export class WorkloadEntryV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadEntryV1Beta1Props): any {
-    return {
-      ...WorkloadEntryV1Beta1.GVK,
-      ...toJson_WorkloadEntryV1Beta1Props(props),
-    };
+    return Object.assign({}, WorkloadEntryV1Beta1.GVK, toJson_WorkloadEntryV1Beta1Props(props));
   }
 
   /**
@@ -28078,10 +27961,7 @@ export class WorkloadEntryV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadEntryV1Beta1.GVK,
-      ...toJson_WorkloadEntryV1Beta1Props(resolved),
-    };
+    return Object.assign({}, WorkloadEntryV1Beta1.GVK, toJson_WorkloadEntryV1Beta1Props(resolved));
   }
 }
 
@@ -28216,10 +28096,7 @@ export class WorkloadGroup extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadGroupProps): any {
-    return {
-      ...WorkloadGroup.GVK,
-      ...toJson_WorkloadGroupProps(props),
-    };
+    return Object.assign({}, WorkloadGroup.GVK, toJson_WorkloadGroupProps(props));
   }
 
   /**
@@ -28241,10 +28118,7 @@ export class WorkloadGroup extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadGroup.GVK,
-      ...toJson_WorkloadGroupProps(resolved),
-    };
+    return Object.assign({}, WorkloadGroup.GVK, toJson_WorkloadGroupProps(resolved));
   }
 }
 
@@ -28729,10 +28603,7 @@ export class WorkloadGroupV1Alpha3 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadGroupV1Alpha3Props): any {
-    return {
-      ...WorkloadGroupV1Alpha3.GVK,
-      ...toJson_WorkloadGroupV1Alpha3Props(props),
-    };
+    return Object.assign({}, WorkloadGroupV1Alpha3.GVK, toJson_WorkloadGroupV1Alpha3Props(props));
   }
 
   /**
@@ -28754,10 +28625,7 @@ export class WorkloadGroupV1Alpha3 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadGroupV1Alpha3.GVK,
-      ...toJson_WorkloadGroupV1Alpha3Props(resolved),
-    };
+    return Object.assign({}, WorkloadGroupV1Alpha3.GVK, toJson_WorkloadGroupV1Alpha3Props(resolved));
   }
 }
 
@@ -29242,10 +29110,7 @@ export class WorkloadGroupV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: WorkloadGroupV1Beta1Props): any {
-    return {
-      ...WorkloadGroupV1Beta1.GVK,
-      ...toJson_WorkloadGroupV1Beta1Props(props),
-    };
+    return Object.assign({}, WorkloadGroupV1Beta1.GVK, toJson_WorkloadGroupV1Beta1Props(props));
   }
 
   /**
@@ -29267,10 +29132,7 @@ export class WorkloadGroupV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...WorkloadGroupV1Beta1.GVK,
-      ...toJson_WorkloadGroupV1Beta1Props(resolved),
-    };
+    return Object.assign({}, WorkloadGroupV1Beta1.GVK, toJson_WorkloadGroupV1Beta1Props(resolved));
   }
 }
 

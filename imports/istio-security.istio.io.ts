@@ -25,10 +25,7 @@ export class AuthorizationPolicy extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: AuthorizationPolicyProps = {}): any {
-    return {
-      ...AuthorizationPolicy.GVK,
-      ...toJson_AuthorizationPolicyProps(props),
-    };
+    return Object.assign({}, AuthorizationPolicy.GVK, toJson_AuthorizationPolicyProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class AuthorizationPolicy extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...AuthorizationPolicy.GVK,
-      ...toJson_AuthorizationPolicyProps(resolved),
-    };
+    return Object.assign({}, AuthorizationPolicy.GVK, toJson_AuthorizationPolicyProps(resolved));
   }
 }
 
@@ -706,10 +700,7 @@ export class AuthorizationPolicyV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: AuthorizationPolicyV1Beta1Props = {}): any {
-    return {
-      ...AuthorizationPolicyV1Beta1.GVK,
-      ...toJson_AuthorizationPolicyV1Beta1Props(props),
-    };
+    return Object.assign({}, AuthorizationPolicyV1Beta1.GVK, toJson_AuthorizationPolicyV1Beta1Props(props));
   }
 
   /**
@@ -731,10 +722,7 @@ export class AuthorizationPolicyV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...AuthorizationPolicyV1Beta1.GVK,
-      ...toJson_AuthorizationPolicyV1Beta1Props(resolved),
-    };
+    return Object.assign({}, AuthorizationPolicyV1Beta1.GVK, toJson_AuthorizationPolicyV1Beta1Props(resolved));
   }
 }
 
@@ -1387,10 +1375,7 @@ export class PeerAuthentication extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: PeerAuthenticationProps = {}): any {
-    return {
-      ...PeerAuthentication.GVK,
-      ...toJson_PeerAuthenticationProps(props),
-    };
+    return Object.assign({}, PeerAuthentication.GVK, toJson_PeerAuthenticationProps(props));
   }
 
   /**
@@ -1412,10 +1397,7 @@ export class PeerAuthentication extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...PeerAuthentication.GVK,
-      ...toJson_PeerAuthenticationProps(resolved),
-    };
+    return Object.assign({}, PeerAuthentication.GVK, toJson_PeerAuthenticationProps(resolved));
   }
 }
 
@@ -1640,10 +1622,7 @@ export class PeerAuthenticationV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: PeerAuthenticationV1Beta1Props = {}): any {
-    return {
-      ...PeerAuthenticationV1Beta1.GVK,
-      ...toJson_PeerAuthenticationV1Beta1Props(props),
-    };
+    return Object.assign({}, PeerAuthenticationV1Beta1.GVK, toJson_PeerAuthenticationV1Beta1Props(props));
   }
 
   /**
@@ -1665,10 +1644,7 @@ export class PeerAuthenticationV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...PeerAuthenticationV1Beta1.GVK,
-      ...toJson_PeerAuthenticationV1Beta1Props(resolved),
-    };
+    return Object.assign({}, PeerAuthenticationV1Beta1.GVK, toJson_PeerAuthenticationV1Beta1Props(resolved));
   }
 }
 
@@ -1893,10 +1869,7 @@ export class RequestAuthentication extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: RequestAuthenticationProps = {}): any {
-    return {
-      ...RequestAuthentication.GVK,
-      ...toJson_RequestAuthenticationProps(props),
-    };
+    return Object.assign({}, RequestAuthentication.GVK, toJson_RequestAuthenticationProps(props));
   }
 
   /**
@@ -1918,10 +1891,7 @@ export class RequestAuthentication extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...RequestAuthentication.GVK,
-      ...toJson_RequestAuthenticationProps(resolved),
-    };
+    return Object.assign({}, RequestAuthentication.GVK, toJson_RequestAuthenticationProps(resolved));
   }
 }
 
@@ -2341,10 +2311,7 @@ export class RequestAuthenticationV1Beta1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: RequestAuthenticationV1Beta1Props = {}): any {
-    return {
-      ...RequestAuthenticationV1Beta1.GVK,
-      ...toJson_RequestAuthenticationV1Beta1Props(props),
-    };
+    return Object.assign({}, RequestAuthenticationV1Beta1.GVK, toJson_RequestAuthenticationV1Beta1Props(props));
   }
 
   /**
@@ -2366,10 +2333,7 @@ export class RequestAuthenticationV1Beta1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...RequestAuthenticationV1Beta1.GVK,
-      ...toJson_RequestAuthenticationV1Beta1Props(resolved),
-    };
+    return Object.assign({}, RequestAuthenticationV1Beta1.GVK, toJson_RequestAuthenticationV1Beta1Props(resolved));
   }
 }
 

@@ -25,10 +25,7 @@ export class Telemetry extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: TelemetryProps = {}): any {
-    return {
-      ...Telemetry.GVK,
-      ...toJson_TelemetryProps(props),
-    };
+    return Object.assign({}, Telemetry.GVK, toJson_TelemetryProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class Telemetry extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...Telemetry.GVK,
-      ...toJson_TelemetryProps(resolved),
-    };
+    return Object.assign({}, Telemetry.GVK, toJson_TelemetryProps(resolved));
   }
 }
 
@@ -1042,10 +1036,7 @@ export class TelemetryV1Alpha1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: TelemetryV1Alpha1Props = {}): any {
-    return {
-      ...TelemetryV1Alpha1.GVK,
-      ...toJson_TelemetryV1Alpha1Props(props),
-    };
+    return Object.assign({}, TelemetryV1Alpha1.GVK, toJson_TelemetryV1Alpha1Props(props));
   }
 
   /**
@@ -1067,10 +1058,7 @@ export class TelemetryV1Alpha1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...TelemetryV1Alpha1.GVK,
-      ...toJson_TelemetryV1Alpha1Props(resolved),
-    };
+    return Object.assign({}, TelemetryV1Alpha1.GVK, toJson_TelemetryV1Alpha1Props(resolved));
   }
 }
 

@@ -25,10 +25,7 @@ export class GatewayLbConfiguration extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayLbConfigurationProps = {}): any {
-    return {
-      ...GatewayLbConfiguration.GVK,
-      ...toJson_GatewayLbConfigurationProps(props),
-    };
+    return Object.assign({}, GatewayLbConfiguration.GVK, toJson_GatewayLbConfigurationProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class GatewayLbConfiguration extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayLbConfiguration.GVK,
-      ...toJson_GatewayLbConfigurationProps(resolved),
-    };
+    return Object.assign({}, GatewayLbConfiguration.GVK, toJson_GatewayLbConfigurationProps(resolved));
   }
 }
 
@@ -210,10 +204,7 @@ export class GatewayStatus extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayStatusProps = {}): any {
-    return {
-      ...GatewayStatus.GVK,
-      ...toJson_GatewayStatusProps(props),
-    };
+    return Object.assign({}, GatewayStatus.GVK, toJson_GatewayStatusProps(props));
   }
 
   /**
@@ -235,10 +226,7 @@ export class GatewayStatus extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayStatus.GVK,
-      ...toJson_GatewayStatusProps(resolved),
-    };
+    return Object.assign({}, GatewayStatus.GVK, toJson_GatewayStatusProps(resolved));
   }
 }
 
@@ -411,10 +399,7 @@ export class GatewayVmConfiguration extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: GatewayVmConfigurationProps = {}): any {
-    return {
-      ...GatewayVmConfiguration.GVK,
-      ...toJson_GatewayVmConfigurationProps(props),
-    };
+    return Object.assign({}, GatewayVmConfiguration.GVK, toJson_GatewayVmConfigurationProps(props));
   }
 
   /**
@@ -436,10 +421,7 @@ export class GatewayVmConfiguration extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...GatewayVmConfiguration.GVK,
-      ...toJson_GatewayVmConfigurationProps(resolved),
-    };
+    return Object.assign({}, GatewayVmConfiguration.GVK, toJson_GatewayVmConfigurationProps(resolved));
   }
 }
 
@@ -596,10 +578,7 @@ export class PodEndpoint extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: PodEndpointProps = {}): any {
-    return {
-      ...PodEndpoint.GVK,
-      ...toJson_PodEndpointProps(props),
-    };
+    return Object.assign({}, PodEndpoint.GVK, toJson_PodEndpointProps(props));
   }
 
   /**
@@ -621,10 +600,7 @@ export class PodEndpoint extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...PodEndpoint.GVK,
-      ...toJson_PodEndpointProps(resolved),
-    };
+    return Object.assign({}, PodEndpoint.GVK, toJson_PodEndpointProps(resolved));
   }
 }
 
@@ -729,10 +705,7 @@ export class StaticGatewayConfiguration extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: StaticGatewayConfigurationProps = {}): any {
-    return {
-      ...StaticGatewayConfiguration.GVK,
-      ...toJson_StaticGatewayConfigurationProps(props),
-    };
+    return Object.assign({}, StaticGatewayConfiguration.GVK, toJson_StaticGatewayConfigurationProps(props));
   }
 
   /**
@@ -754,10 +727,7 @@ export class StaticGatewayConfiguration extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...StaticGatewayConfiguration.GVK,
-      ...toJson_StaticGatewayConfigurationProps(resolved),
-    };
+    return Object.assign({}, StaticGatewayConfiguration.GVK, toJson_StaticGatewayConfigurationProps(resolved));
   }
 }
 

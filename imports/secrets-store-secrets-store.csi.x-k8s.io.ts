@@ -25,10 +25,7 @@ export class SecretProviderClass extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SecretProviderClassProps = {}): any {
-    return {
-      ...SecretProviderClass.GVK,
-      ...toJson_SecretProviderClassProps(props),
-    };
+    return Object.assign({}, SecretProviderClass.GVK, toJson_SecretProviderClassProps(props));
   }
 
   /**
@@ -50,10 +47,7 @@ export class SecretProviderClass extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SecretProviderClass.GVK,
-      ...toJson_SecretProviderClassProps(resolved),
-    };
+    return Object.assign({}, SecretProviderClass.GVK, toJson_SecretProviderClassProps(resolved));
   }
 }
 
@@ -250,10 +244,7 @@ export class SecretProviderClassV1Alpha1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SecretProviderClassV1Alpha1Props = {}): any {
-    return {
-      ...SecretProviderClassV1Alpha1.GVK,
-      ...toJson_SecretProviderClassV1Alpha1Props(props),
-    };
+    return Object.assign({}, SecretProviderClassV1Alpha1.GVK, toJson_SecretProviderClassV1Alpha1Props(props));
   }
 
   /**
@@ -275,10 +266,7 @@ export class SecretProviderClassV1Alpha1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SecretProviderClassV1Alpha1.GVK,
-      ...toJson_SecretProviderClassV1Alpha1Props(resolved),
-    };
+    return Object.assign({}, SecretProviderClassV1Alpha1.GVK, toJson_SecretProviderClassV1Alpha1Props(resolved));
   }
 }
 
@@ -475,10 +463,7 @@ export class SecretProviderClassPodStatus extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SecretProviderClassPodStatusProps = {}): any {
-    return {
-      ...SecretProviderClassPodStatus.GVK,
-      ...toJson_SecretProviderClassPodStatusProps(props),
-    };
+    return Object.assign({}, SecretProviderClassPodStatus.GVK, toJson_SecretProviderClassPodStatusProps(props));
   }
 
   /**
@@ -500,10 +485,7 @@ export class SecretProviderClassPodStatus extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SecretProviderClassPodStatus.GVK,
-      ...toJson_SecretProviderClassPodStatusProps(resolved),
-    };
+    return Object.assign({}, SecretProviderClassPodStatus.GVK, toJson_SecretProviderClassPodStatusProps(resolved));
   }
 }
 
@@ -556,10 +538,7 @@ export class SecretProviderClassPodStatusV1Alpha1 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: SecretProviderClassPodStatusV1Alpha1Props = {}): any {
-    return {
-      ...SecretProviderClassPodStatusV1Alpha1.GVK,
-      ...toJson_SecretProviderClassPodStatusV1Alpha1Props(props),
-    };
+    return Object.assign({}, SecretProviderClassPodStatusV1Alpha1.GVK, toJson_SecretProviderClassPodStatusV1Alpha1Props(props));
   }
 
   /**
@@ -581,10 +560,7 @@ export class SecretProviderClassPodStatusV1Alpha1 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...SecretProviderClassPodStatusV1Alpha1.GVK,
-      ...toJson_SecretProviderClassPodStatusV1Alpha1Props(resolved),
-    };
+    return Object.assign({}, SecretProviderClassPodStatusV1Alpha1.GVK, toJson_SecretProviderClassPodStatusV1Alpha1Props(resolved));
   }
 }
 
