@@ -1,5 +1,5 @@
 import { Manifest, ObjectRef } from './finding';
-import { at, JsonRecord, str } from './private/json';
+import { JsonRecord, rec, str } from './private/json';
 
 /** One object in a `ManifestIndex`, with its identity read once. */
 export interface IndexedObject {
@@ -43,20 +43,21 @@ export class ManifestIndex {
     const duplicates: IndexedObject[] = [];
     for (const manifest of manifests) {
       const object = manifest.object;
+      // Direct reads, not `at(...)`: this loop runs once per object of every analysis.
       const apiVersion = str(object.apiVersion);
       const kind = str(object.kind);
-      const name = str(at(object, 'metadata', 'name'));
+      const metadata = rec(object.metadata);
+      const name = str(metadata?.name);
       if (apiVersion === undefined || kind === undefined || name === undefined) continue;
-      const namespace = str(at(object, 'metadata', 'namespace'));
+      const namespace = str(metadata?.namespace);
       const slash = apiVersion.indexOf('/');
       const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
-      const spec = at(object, 'spec');
       const entry: IndexedObject = {
         manifest,
         object,
         ref: namespace !== undefined ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name },
         group,
-        spec: typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec as JsonRecord : {},
+        spec: rec(object.spec) ?? {},
       };
       objects.push(entry);
       const k = key(group, kind, namespace, name);

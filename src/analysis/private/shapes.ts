@@ -169,15 +169,32 @@ export interface ShapeProblem {
   readonly got: unknown;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Loops rather than `every(callback)`: this runs for every field of every object the analysis sees.
 function fits(value: unknown, shape: Shape): boolean {
   switch (shape) {
     case 'string': return typeof value === 'string';
     case 'integer': return typeof value === 'number' && Number.isInteger(value);
     case 'boolean': return typeof value === 'boolean';
-    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'map': return fits(value, 'object') && Object.values(value as Record<string, unknown>).every(v => typeof v === 'string');
-    case 'string[]': return Array.isArray(value) && value.every(v => typeof v === 'string');
-    case 'object[]': return Array.isArray(value) && value.every(v => fits(v, 'object'));
+    case 'object': return isRecord(value);
+    case 'map': {
+      if (!isRecord(value)) return false;
+      for (const v of Object.values(value)) if (typeof v !== 'string') return false;
+      return true;
+    }
+    case 'string[]': {
+      if (!Array.isArray(value)) return false;
+      for (const v of value) if (typeof v !== 'string') return false;
+      return true;
+    }
+    case 'object[]': {
+      if (!Array.isArray(value)) return false;
+      for (const v of value) if (!isRecord(v)) return false;
+      return true;
+    }
   }
 }
 
@@ -219,26 +236,38 @@ function compile(shapes: Record<string, Shape>): ShapeNode {
   return root;
 }
 
-function walk(value: unknown, node: ShapeNode, path: string, out: ShapeProblem[]): void {
-  if (node.fields.size > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+/** `spec.servers[0].port` from `['spec', 'servers', 0, 'port']`. */
+function pathOf(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const s of segments) path = typeof s === 'number' ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`;
+  return path;
+}
+
+/** Walks `value` along `node`; the path is kept as segments and turned into text only for a problem. */
+function walk(value: unknown, node: ShapeNode, segments: (string | number)[], out: ShapeProblem[]): void {
+  if (node.fields.size > 0 && isRecord(value)) {
     for (const [key, child] of node.fields) {
-      const v = (value as Record<string, unknown>)[key];
+      const v = value[key];
       if (v === undefined || v === null) continue;
-      const p = path === '' ? key : `${path}.${key}`;
+      segments.push(key);
       // A wrong parent is its own problem; its children are not judged.
-      if (child.shape !== undefined && !fits(v, child.shape)) { out.push({ path: p, expected: child.shape, got: v }); continue; }
-      walk(v, child, p, out);
+      if (child.shape !== undefined && !fits(v, child.shape)) out.push({ path: pathOf(segments), expected: child.shape, got: v });
+      else if (child.fields.size > 0 || child.elements) walk(v, child, segments, out);
+      segments.pop();
     }
   }
   if (node.elements && Array.isArray(value)) {
-    const elements = node.elements;
-    value.forEach((e, i) => walk(e, elements, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) {
+      segments.push(i);
+      walk(value[i], node.elements, segments, out);
+      segments.pop();
+    }
   }
 }
 
 /** Every field of `object` (of the kind `shapes` describes) whose value has the wrong type; null counts as absent. */
 export function shapeProblems(object: unknown, shapes: Record<string, Shape>): ShapeProblem[] {
   const out: ShapeProblem[] = [];
-  walk(object, compile(shapes), '', out);
+  walk(object, compile(shapes), [], out);
   return out;
 }
