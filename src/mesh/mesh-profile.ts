@@ -1,7 +1,7 @@
 import { AksNames } from './aks-names';
 import { IngressGatewayType } from './ingress-gateway-type';
 import {
-  EgressGatewayOptions, GatewayNodePoolOptions, MeshProfileProps, PluginCaOptions,
+  EgressGatewayOptions, GatewayNodePoolOptions, KeyVaultOptions, MeshProfileProps, PluginCaOptions,
 } from './mesh-profile-props';
 import { findKnownRevision, isPastEndOfLife, isRevisionName, KNOWN_REVISIONS, revisionMinor } from './revision';
 
@@ -69,7 +69,7 @@ export class MeshProfile {
     if (format !== undefined && format !== PROFILE_FORMAT) {
       throw new Error(`Mesh profile JSON has 'format' ${JSON.stringify(format)}; this library reads '${PROFILE_FORMAT}'`);
     }
-    const known = ['revisions', 'injectionRevision', 'ingressGateways', 'egressGateways', 'gatewayNodePools', 'gatewayApi', 'pluginCa'];
+    const known = ['revisions', 'injectionRevision', 'ingressGateways', 'egressGateways', 'gatewayNodePools', 'gatewayApi', 'pluginCa', 'keyVault'];
     const unknown = Object.keys(props).filter(k => !known.includes(k));
     if (unknown.length > 0) {
       throw new Error(`Mesh profile JSON has unknown field(s) ${unknown.map(k => `'${k}'`).join(', ')}; known fields are ${known.join(', ')}`);
@@ -82,6 +82,8 @@ export class MeshProfile {
   public readonly injectionRevision: string;
   public readonly gatewayApi: boolean;
   public readonly pluginCa?: PluginCaOptions;
+  /** The Key Vault secure ingress certificates come from. */
+  public readonly keyVault?: KeyVaultOptions;
   public readonly gatewayNodePools: readonly Required<GatewayNodePoolOptions>[];
   /** Things AKS accepts but that are probably not what you want (end of life, defaulted selectors). */
   public readonly warnings: readonly string[];
@@ -98,6 +100,7 @@ export class MeshProfile {
     validateNodePools(props.gatewayNodePools ?? [], errors);
     validateEgress(props, errors);
     validatePluginCa(props.pluginCa, errors);
+    validateKeyVault(props.keyVault, errors);
     validateGatewayApi(props, errors);
     if (errors.length > 0) {
       throw new Error(`Invalid mesh profile:\n${errors.map(e => `  - ${e}`).join('\n')}`);
@@ -108,6 +111,7 @@ export class MeshProfile {
     this.injectionRevision = props.injectionRevision ?? this.revisions[0];
     this.gatewayApi = props.gatewayApi ?? false;
     this.pluginCa = props.pluginCa;
+    this.keyVault = props.keyVault && { ...props.keyVault };
     this.gatewayNodePools = (props.gatewayNodePools ?? []).map(p => ({ name: p.name, publicIpPrefixSize: p.publicIpPrefixSize ?? 31 }));
     const ingress = new Set<IngressGatewayType>();
     if (props.ingressGateways?.external) ingress.add(IngressGatewayType.EXTERNAL);
@@ -311,6 +315,35 @@ function validatePluginCa(ca: PluginCaOptions | undefined, errors: string[]): vo
   const missing = fields.filter(f => typeof ca[f] !== 'string' || ca[f].trim() === '');
   if (missing.length > 0) {
     errors.push(`'pluginCa' is missing ${missing.map(f => `'${f}'`).join(', ')}; a plugin CA needs the Key Vault ID and all four object names`);
+  }
+}
+
+/** Azure's rule for vault names (VaultNameNotValid, and azurerm's check). */
+const KEY_VAULT_NAME_PATTERN = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function validateKeyVault(kv: KeyVaultOptions | undefined, errors: string[]): void {
+  if (kv === undefined) return;
+  if (!isRecord(kv)) {
+    errors.push(`'keyVault' must be an object with name, tenantId and secretsProviderClientId, got ${describe(kv)}`);
+    return;
+  }
+  const known = ['name', 'tenantId', 'secretsProviderClientId'];
+  const unknown = Object.keys(kv).filter(k => !known.includes(k));
+  if (unknown.length > 0) {
+    errors.push(`'keyVault' has unknown field(s) ${unknown.map(k => `'${k}'`).join(', ')}; known fields are ${known.join(', ')}`);
+  }
+  if (typeof kv.name !== 'string' || !KEY_VAULT_NAME_PATTERN.test(kv.name)) {
+    errors.push(`'keyVault.name' ${describe(kv.name)} is not a Key Vault name Azure accepts: 3 to 24 letters, digits and '-', `
+      + "starting with a letter, ending with a letter or digit, without '--' (for example 'kv-bookinfo-tls')");
+  }
+  if (typeof kv.tenantId !== 'string' || !GUID_PATTERN.test(kv.tenantId)) {
+    errors.push(`'keyVault.tenantId' ${describe(kv.tenantId)} is not a tenant ID (a GUID such as 00000000-0000-0000-0000-000000000000; `
+      + "'az keyvault show --name <vault> --query properties.tenantId')");
+  }
+  if (kv.secretsProviderClientId !== undefined && (typeof kv.secretsProviderClientId !== 'string' || !GUID_PATTERN.test(kv.secretsProviderClientId))) {
+    errors.push(`'keyVault.secretsProviderClientId' ${describe(kv.secretsProviderClientId)} is not a client ID (a GUID; `
+      + "'az aks show --query addonProfiles.azureKeyvaultSecretsProvider.identity.clientId', or the cdktf output '<id>_key_vault_secrets_provider_client_id')");
   }
 }
 
