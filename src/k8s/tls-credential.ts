@@ -1,0 +1,22 @@
+/**
+ * A TLS Secret a gateway terminates TLS with, provided by a construct (for example `KeyVaultCertificate`),
+ * so gateways take the Secret's name from it instead of repeating it.
+ *
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/secure-ingress/
+ */
+export interface ITlsCredential {
+  /** Name of the `kubernetes.io/tls` Secret (an Istio `credentialName`, a Gateway API `certificateRefs` name). */
+  readonly credentialName: string;
+  /** Namespace of the Secret. */
+  readonly credentialNamespace: string;
+  /** True when the Secret also holds `ca.crt`, which Istio's MUTUAL mode verifies client certificates with. */
+  readonly hasCaCertificate: boolean;
+}
+
+/** A credential given either as a Secret name or as the construct that provides the Secret. */
+export type TlsCredentialSource = string | ITlsCredential;
+
+/** The Secret name of a credential source. @internal */
+export function credentialNameOf(source: TlsCredentialSource): string {
+  return typeof source === 'string' ? source : source.credentialName;
+}
