@@ -19,6 +19,8 @@ export * from './rules/aim112-envoy-filter';
 export * from './rules/aim113-mesh-config';
 export * from './rules/aim114-namespace-revision';
 export * from './rules/aim115-egress-resolution';
+export * from './rules/aim116-tls-without-certificate';
+export * from './rules/aim122-unmounted-secret-provider-class';
 export * from './rules/aim201-unexposed-port';
 export * from './rules/aim202-any-host';
 export * from './rules/aim203-routes-from-all';
