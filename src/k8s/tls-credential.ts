@@ -15,8 +15,3 @@ export interface ITlsCredential {
 
 /** A credential given either as a Secret name or as the construct that provides the Secret. */
 export type TlsCredentialSource = string | ITlsCredential;
-
-/** The Secret name of a credential source. @internal */
-export function credentialNameOf(source: TlsCredentialSource): string {
-  return typeof source === 'string' ? source : source.credentialName;
-}

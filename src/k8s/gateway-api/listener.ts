@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { checkObjectName, checkPort, fail, isDnsLabel, isHostname } from '../private/validation';
-import { credentialNameOf, TlsCredentialSource } from '../tls-credential';
+import { credentialNameOf } from '../private/tls-credential';
+import { TlsCredentialSource } from '../tls-credential';
 
 /** Listener protocols of the Gateway API standard channel. */
 export enum ListenerProtocol {

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { PortProtocol } from './port-protocol';
-import { credentialNameOf, ITlsCredential, TlsCredentialSource } from '../tls-credential';
+import { credentialNameOf } from '../private/tls-credential';
+import { ITlsCredential, TlsCredentialSource } from '../tls-credential';
 import { checkIstioHost, checkObjectName, checkPort, checkUnique, fail, isDnsLabel } from '../private/validation';
 
 /** Protocols an Istio Gateway server can listen for (the shared Istio port protocols). */
