@@ -46,7 +46,8 @@ export const MissingReferenceGrant: MeshRule = {
             recs(at(g.spec, 'from')).some(f => f.group === Groups.GATEWAY_API && f.kind === 'Gateway' && f.namespace === gw.ref.namespace)
             && recs(at(g.spec, 'to')).some(t => (str(t.group) ?? '') === '' && t.kind === 'Secret' && (t.name === undefined || t.name === name)));
           if (!allowed) {
-            out.push({ target: gw, message: `${describeObject(gw.ref)} listener "${str(listener.name) ?? '?'}" has a certificateRef to Secret ${ns}/${name}, but no ReferenceGrant in "${ns}" allows Gateway from "${gw.ref.namespace ?? ''}"` });
+            out.push({ target: gw, message: `${describeObject(gw.ref)} listener "${str(listener.name) ?? '?'}" has a certificateRef to Secret ${ns}/${name}, but no ReferenceGrant in "${ns}" allows Gateway from "${gw.ref.namespace ?? ''}"`,
+              fix: `add a ReferenceGrant in "${ns}" from Gateways in "${gw.ref.namespace ?? ''}" to Secret "${name}" (GrantFrom.gateways, GrantTo.secrets), or keep the certificate in the Gateway's namespace` });
           }
         }
       }

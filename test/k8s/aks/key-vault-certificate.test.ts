@@ -5,6 +5,7 @@ import { KeyVaultCertificate, KeyVaultTlsSource } from '../../../src/k8s/aks/key
 import { ManagedIngressGateway } from '../../../src/k8s/aks/managed-ingress-gateway';
 import { GatewayApiGateway } from '../../../src/k8s/gateway-api/gateway-api-gateway';
 import { ListenerProtocol, ListenerTls } from '../../../src/k8s/gateway-api/listener';
+import { GrantFrom, GrantTo, ReferenceGrant } from '../../../src/k8s/gateway-api/reference-grant';
 import { GatewaySelector } from '../../../src/k8s/istio/gateway-selector';
 import { IstioGateway } from '../../../src/k8s/istio/istio-gateway';
 import { ServerProtocol, ServerTls } from '../../../src/k8s/istio/server';
@@ -114,6 +115,11 @@ describe('KeyVaultCertificate', () => {
   test('a listener in another namespace than the certificate names the namespace', () => {
     const chart = testChart(kvProfile(), 'bookinfo');
     const cert = new KeyVaultCertificate(chart, 'cert', { secretName: 'c', source: KeyVaultTlsSource.certificate('pp') });
+    new ReferenceGrant(chart, 'grant', {
+      metadata: { name: 'bookinfo-gateways', namespace: 'aks-istio-ingress' },
+      from: [GrantFrom.gateways('bookinfo')],
+      to: [GrantTo.secrets('c')],
+    });
     new GatewayApiGateway(chart, 'gw', {
       metadata: { name: 'own' },
       listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, tls: ListenerTls.terminate(cert) }],
@@ -244,5 +250,16 @@ describe('IngressExposure over HTTPS', () => {
     expect(() => new IngressExposure(chart, 'y', {
       via: IngressVia.istioGateway(IngressGatewayType.EXTERNAL, { https: { certificate: 's' }, tls: ServerTls.simple('s') }), hosts: ['a.example.com'], rules,
     })).toThrow("[test/y] 'via' sets both 'https' and 'tls'");
+  });
+});
+
+describe('IstioGateway with a KeyVaultCertificate', () => {
+  test('fails when the certificate is not in the namespace the selected gateway reads credentials from', () => {
+    const chart = testChart(kvProfile(), 'bookinfo');
+    const cert = new KeyVaultCertificate(chart, 'cert', { secretName: 'c', namespace: 'bookinfo', source: KeyVaultTlsSource.certificate('pp') });
+    expect(() => new IstioGateway(chart, 'gw', {
+      selector: GatewaySelector.ingress(IngressGatewayType.EXTERNAL),
+      servers: [{ port: 443, protocol: ServerProtocol.HTTPS, hosts: ['a.example.com'], tls: ServerTls.simple(cert) }],
+    })).toThrow("[test/gw] 'servers[0].tls' credential 'c' is in namespace 'bookinfo', but the selected gateway reads credentials from 'aks-istio-ingress'");
   });
 });
