@@ -9,6 +9,7 @@ const TERMINATING_MODES = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL']);
  * AIM116: a gateway that terminates TLS with no certificate: an Istio Gateway server in SIMPLE or MUTUAL mode
  * with neither a credential nor certificate files, or a Gateway API HTTPS listener in Terminate mode without
  * `certificateRefs`. Istio cannot serve such a port (and its validation webhook refuses the Istio form).
+ * `istioctl analyze` has no counterpart (IST0128 is about DestinationRules without `caCertificates`), so no `istioCode`.
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
  */
 export const TlsWithoutCertificate: MeshRule = {

@@ -10,6 +10,14 @@ import { ITlsCredential } from '../tls-credential';
 /** Key Vault object names: 1 to 127 letters, digits and hyphens. */
 const OBJECT_NAME_PATTERN = /^[0-9A-Za-z-]{1,127}$/;
 
+/** Names of the two Key Vault secrets of `KeyVaultTlsSource.keyAndCertificate`. */
+export interface KeyAndCertificateObjects {
+  /** Key Vault secret with the PEM private key (`tls.key`). */
+  readonly keyObjectName: string;
+  /** Key Vault secret with the PEM certificate or chain (`tls.crt`). */
+  readonly certificateObjectName: string;
+}
+
 /**
  * Where the certificate and its private key are in Azure Key Vault.
  *
@@ -26,7 +34,7 @@ export abstract class KeyVaultTlsSource {
   }
 
   /** Two Key Vault secrets holding the PEM private key and the PEM certificate (chain), as in the AKS guide. */
-  public static keyAndCertificate(options: { keyObjectName: string; certificateObjectName: string }): KeyVaultTlsSource {
+  public static keyAndCertificate(options: KeyAndCertificateObjects): KeyVaultTlsSource {
     return new SecretObjects([
       { objectName: options.keyObjectName, alias: options.keyObjectName, keys: ['tls.key'] },
       { objectName: options.certificateObjectName, alias: options.certificateObjectName, keys: ['tls.crt'] },
