@@ -210,6 +210,9 @@ function httpsListeners(scope: Construct, gateway: IGatewayApiGateway, hostnames
       gateway.addListener({ name, port, protocol, hostname, tls, allowedRoutes });
     } else if (existing.port !== port || existing.protocol !== protocol || existing.hostname !== hostname) {
       fail(scope, `Gateway '${gateway.gatewayName}' already has a listener '${name}' for something else; rename that listener`);
+    } else if (JSON.stringify(existing.tls?.secretNames ?? []) !== JSON.stringify(tls?.secretNames ?? [])) {
+      fail(scope, `Gateway '${gateway.gatewayName}' already serves ${hostname ?? 'any host'} on listener '${name}' with certificate(s) `
+        + `${JSON.stringify(existing.tls?.secretNames ?? [])}, not ${JSON.stringify(tls?.secretNames ?? [])}; use the same certificate for one host`);
     }
     return name;
   };

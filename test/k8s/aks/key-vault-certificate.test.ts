@@ -263,3 +263,16 @@ describe('IstioGateway with a KeyVaultCertificate', () => {
     })).toThrow("[test/gw] 'servers[0].tls' credential 'c' is in namespace 'bookinfo', but the selected gateway reads credentials from 'aks-istio-ingress'");
   });
 });
+
+describe('IngressExposure over HTTPS sharing a Gateway', () => {
+  test('a second exposure of the same host reuses the listeners, and fails with another certificate', () => {
+    const chart = testChart(kvProfile(), 'bookinfo');
+    const gateway = new ManagedIngressGateway(chart, 'gw', { type: IngressGatewayType.EXTERNAL, name: 'g' });
+    const via = (certificate: string) => IngressVia.gatewayApi(gateway, { https: { certificate } });
+    new IngressExposure(chart, 'a', { via: via('one'), hosts: ['a.example.com'], rules });
+    new IngressExposure(chart, 'b', { via: via('one'), hosts: ['a.example.com'], rules });
+    expect(gateway.listeners.map(l => l.name)).toEqual(['https-a-example-com', 'http-a-example-com']);
+    expect(() => new IngressExposure(chart, 'c', { via: via('two'), hosts: ['a.example.com'], rules }))
+      .toThrow("[test/c] Gateway 'g' already serves a.example.com on listener 'https-a-example-com' with certificate(s) [\"one\"], not [\"two\"]");
+  });
+});
