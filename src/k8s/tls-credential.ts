@@ -9,7 +9,10 @@ export interface ITlsCredential {
   readonly credentialName: string;
   /** Namespace of the Secret. */
   readonly credentialNamespace: string;
-  /** True when the Secret also holds `ca.crt`, which Istio's MUTUAL mode verifies client certificates with. */
+  /**
+   * True when a CA for client certificates comes with the credential (`ca.crt` in the Secret, or in the Secret
+   * `<credentialName>-cacert`), as Istio's MUTUAL mode needs.
+   */
   readonly hasCaCertificate: boolean;
 }
 

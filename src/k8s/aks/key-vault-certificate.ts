@@ -4,7 +4,7 @@ import { AksNames } from '../../mesh/aks-names';
 import { KeyVaultOptions } from '../../mesh/mesh-profile-props';
 import { MeshChart } from '../mesh-chart';
 import { checkNamespaceName, checkObjectName, fail } from '../private/validation';
-import { SecretProviderClass, SyncedSecretData, SyncedSecretType } from '../secrets-store/secret-provider-class';
+import { SecretProviderClass, SyncedSecretData, SyncedSecretOptions, SyncedSecretType } from '../secrets-store/secret-provider-class';
 import { ITlsCredential } from '../tls-credential';
 
 /** Key Vault object names: 1 to 127 letters, digits and hyphens. */
@@ -65,9 +65,11 @@ export interface KeyVaultCertificateProps {
   /** The certificate and key in the profile's Key Vault. */
   readonly source: KeyVaultTlsSource;
   /**
-   * Key Vault secret holding the PEM CA certificate that client certificates are verified with (`ca.crt`),
-   * for `ServerTls.mutual`.
-   * @default - no `ca.crt`: the credential works for SIMPLE only
+   * Key Vault secret holding the PEM CA certificate (or bundle) that client certificates are verified with, for
+   * `ServerTls.mutual`. It is synced as key `ca.crt` of a second, Opaque Secret `<secretName>-cacert`, where Istio
+   * looks for the CA of a credential: the CSI driver refuses keys other than `tls.crt` and `tls.key` in a
+   * `kubernetes.io/tls` Secret.
+   * @default - no CA: the credential works for SIMPLE only
    */
   readonly caCertificateObjectName?: string;
   /**
@@ -96,7 +98,8 @@ export interface KeyVaultCertificateProps {
 /**
  * A TLS Secret for the AKS managed ingress gateways, synced from Azure Key Vault by the Key Vault secrets
  * provider add-on: a `SecretProviderClass` (provider `azure`, the add-on identity, vault and tenant from
- * the mesh profile) whose `secretObjects` create a `kubernetes.io/tls` Secret, and a small Deployment that
+ * the mesh profile) whose `secretObjects` create a `kubernetes.io/tls` Secret (plus `<secretName>-cacert` with
+ * `ca.crt` for MUTUAL), and a small Deployment that
  * mounts the CSI volume, since the driver only syncs (and rotates) the Secret while a pod mounts it.
  *
  * Pass it to `ServerTls.simple/mutual`, `ListenerTls.terminate` or `IngressVia` so the Secret name is
@@ -138,10 +141,10 @@ export class KeyVaultCertificate extends Construct implements ITlsCredential {
     if (!props.source) fail(this, "'source' is missing; use KeyVaultTlsSource.certificate(objectName) or .keyAndCertificate(...)");
 
     const objects: KeyVaultObjectUse[] = [...props.source._objects];
-    if (props.caCertificateObjectName !== undefined) {
-      objects.push({ objectName: props.caCertificateObjectName, alias: `${props.caCertificateObjectName}-ca`, keys: ['ca.crt'] });
-    }
-    objects.forEach(o => checkKeyVaultObjectName(this, o.keys.includes('ca.crt') ? 'caCertificateObjectName' : 'source', o.objectName));
+    objects.forEach(o => checkKeyVaultObjectName(this, 'source', o.objectName));
+    const ca: KeyVaultObjectUse | undefined = props.caCertificateObjectName === undefined ? undefined
+      : { objectName: props.caCertificateObjectName, alias: `${props.caCertificateObjectName}-ca`, keys: ['ca.crt'] };
+    if (ca) checkKeyVaultObjectName(this, 'caCertificateObjectName', ca.objectName);
 
     const namespace = props.namespace ?? AksNames.INGRESS_NAMESPACE;
     this.credentialName = props.secretName;
@@ -149,6 +152,11 @@ export class KeyVaultCertificate extends Construct implements ITlsCredential {
     this.hasCaCertificate = props.caCertificateObjectName !== undefined;
     const spcName = props.secretProviderClassName ?? `${props.secretName}-spc`;
     const data: SyncedSecretData[] = objects.flatMap(o => o.keys.map(key => ({ objectName: o.alias, key })));
+    const secretObjects: SyncedSecretOptions[] = [{ secretName: props.secretName, type: SyncedSecretType.TLS, data }];
+    if (ca) {
+      // Istio reads a credential's CA from `<credentialName>-cacert` when the credential itself has none.
+      secretObjects.push({ secretName: `${props.secretName}-cacert`, type: SyncedSecretType.OPAQUE, data: [{ objectName: ca.alias, key: 'ca.crt' }] });
+    }
 
     this.secretProviderClass = new SecretProviderClass(this, 'SecretProviderClass', {
       metadata: { name: spcName, namespace },
@@ -159,9 +167,9 @@ export class KeyVaultCertificate extends Construct implements ITlsCredential {
         userAssignedIdentityID: this.keyVault.secretsProviderClientId,
         keyvaultName: this.keyVault.name,
         tenantId: this.keyVault.tenantId,
-        objects: renderObjects(objects),
+        objects: renderObjects(ca ? [...objects, ca] : objects),
       },
-      secretObjects: [{ secretName: props.secretName, type: SyncedSecretType.TLS, data }],
+      secretObjects,
     });
 
     const labels = { 'app.kubernetes.io/name': 'secrets-store-sync', 'app.kubernetes.io/instance': props.secretName };

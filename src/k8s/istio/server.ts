@@ -35,8 +35,8 @@ export class ServerTls {
   }
 
   /**
-   * Terminates TLS and requires client certificates, verified with `ca.crt` of the credential (a
-   * `KeyVaultCertificate` needs `caCertificateObjectName`).
+   * Terminates TLS and requires client certificates, verified with the credential's CA (`ca.crt` in the Secret or
+   * in `<credentialName>-cacert`; a `KeyVaultCertificate` needs `caCertificateObjectName`).
    */
   public static mutual(credential: TlsCredentialSource): ServerTls {
     return new ServerTls(ServerTlsMode.MUTUAL, credentialNameOf(credential), undefined, typeof credential === 'string' ? undefined : credential);
@@ -128,7 +128,7 @@ export function checkServer(scope: IConstruct, server: ServerOptions, index: num
   }
   if (tls?.credentialName !== undefined) checkObjectName(scope, `${field}.tls.credentialName`, tls.credentialName);
   if (tls?.mode === ServerTlsMode.MUTUAL && tls.credential && !tls.credential.hasCaCertificate) {
-    fail(scope, `'${field}.tls' is MUTUAL, but credential '${tls.credentialName}' has no ca.crt to verify client certificates with; `
+    fail(scope, `'${field}.tls' is MUTUAL, but credential '${tls.credentialName}' has no CA to verify client certificates with; `
       + "set 'caCertificateObjectName' on the KeyVaultCertificate, or use ServerTls.simple");
   }
 }

@@ -121,6 +121,12 @@ export class SecretProviderClass extends Construct {
     if (secret.type === SyncedSecretType.TLS && !(keys.has('tls.crt') && keys.has('tls.key'))) {
       fail(this, `'${field}' has type ${SyncedSecretType.TLS} but keys ${[...keys].join(', ')}; it needs tls.crt and tls.key`);
     }
+    // The driver splits PEM bundles for this type and refuses any other key (secretutil.GetCertPart).
+    const extra = [...keys].filter(k => k !== 'tls.crt' && k !== 'tls.key');
+    if (secret.type === SyncedSecretType.TLS && extra.length > 0) {
+      fail(this, `'${field}' has type ${SyncedSecretType.TLS} and key(s) ${extra.join(', ')}, which the CSI driver refuses to sync `
+        + `for that type; put them in a second, ${SyncedSecretType.OPAQUE} Secret (Istio reads a CA from '<secretName>-cacert')`);
+    }
     this._secretObjects.push({ ...secret, data: secret.data.map(d => ({ ...d })) });
   }
 

@@ -66,7 +66,7 @@ describe('KeyVaultCertificate', () => {
     expect(podSpec.containers[0].volumeMounts).toEqual([{ name: 'secrets-store', mountPath: '/mnt/secrets-store', readOnly: true }]);
   });
 
-  test('separate key and certificate secrets plus a CA give tls.key, tls.crt and ca.crt', () => {
+  test('separate key and certificate secrets give tls.key and tls.crt; a CA goes to <secretName>-cacert as ca.crt', () => {
     const chart = testChart(kvProfile());
     const cert = new KeyVaultCertificate(chart, 'cert', {
       secretName: 'productpage-credential',
@@ -75,8 +75,11 @@ describe('KeyVaultCertificate', () => {
     });
     const spc = findObject(Testing.synth(chart), 'SecretProviderClass', 'productpage-credential-spc');
     expect(cert.hasCaCertificate).toBe(true);
-    expect((spec(spc).secretObjects as Manifest[])[0].data).toEqual([
-      { objectName: 'pp-key', key: 'tls.key' }, { objectName: 'pp-crt', key: 'tls.crt' }, { objectName: 'bookinfo-ca-ca', key: 'ca.crt' },
+    expect(spec(spc).secretObjects).toEqual([
+      { secretName: 'productpage-credential', type: 'kubernetes.io/tls',
+        data: [{ objectName: 'pp-key', key: 'tls.key' }, { objectName: 'pp-crt', key: 'tls.crt' }] },
+      // The CSI driver syncs only tls.crt and tls.key into a kubernetes.io/tls Secret; Istio finds the CA here.
+      { secretName: 'productpage-credential-cacert', type: 'Opaque', data: [{ objectName: 'bookinfo-ca-ca', key: 'ca.crt' }] },
     ]);
     expect((spec(spc).parameters as Record<string, string>).objects).toContain('objectName: bookinfo-ca\n    objectType: secret\n    objectAlias: bookinfo-ca-ca');
   });
@@ -134,7 +137,7 @@ describe('KeyVaultCertificate', () => {
     expect(() => new IstioGateway(chart, 'gw', {
       selector: GatewaySelector.ingress(IngressGatewayType.EXTERNAL),
       servers: [{ port: 443, protocol: ServerProtocol.HTTPS, hosts: ['a.example.com'], tls: ServerTls.mutual(cert) }],
-    })).toThrow("[test/gw] 'servers[0].tls' is MUTUAL, but credential 'c' has no ca.crt to verify client certificates with; set 'caCertificateObjectName'");
+    })).toThrow("[test/gw] 'servers[0].tls' is MUTUAL, but credential 'c' has no CA to verify client certificates with; set 'caCertificateObjectName'");
   });
 
   test('fails when a TLS mode has no credential', () => {

@@ -34,6 +34,8 @@ describe('SecretProviderClass', () => {
     expect(() => spc.addSecretObject(tls)).toThrow("[test/c] 'secretObjects[1].secretName' 'shop-tls' is synced twice");
     expect(() => spc.addSecretObject({ secretName: 'x', type: SyncedSecretType.TLS, data: [{ objectName: 'c', key: 'tls.crt' }] }))
       .toThrow("[test/c] 'secretObjects[1]' has type kubernetes.io/tls but keys tls.crt; it needs tls.crt and tls.key");
+    expect(() => spc.addSecretObject({ secretName: 'z', type: SyncedSecretType.TLS, data: [...tls.data, { objectName: 'ca', key: 'ca.crt' }] }))
+      .toThrow("[test/c] 'secretObjects[1]' has type kubernetes.io/tls and key(s) ca.crt, which the CSI driver refuses to sync for that type");
     expect(() => spc.addSecretObject({ secretName: 'y', type: SyncedSecretType.OPAQUE, data: [{ objectName: '', key: 'k' }] }))
       .toThrow("[test/c] 'secretObjects[1].data[0].objectName' is empty");
   });
