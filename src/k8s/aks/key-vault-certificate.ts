@@ -172,7 +172,9 @@ export class KeyVaultCertificate extends Construct implements ITlsCredential {
       secretObjects,
     });
 
-    const labels = { 'app.kubernetes.io/name': 'secrets-store-sync', 'app.kubernetes.io/instance': props.secretName };
+    // Label values stop at 63 characters; Secret names may be longer.
+    const instance = props.secretName.slice(0, 63).replace(/[-.]+$/, '');
+    const labels = { 'app.kubernetes.io/name': 'secrets-store-sync', 'app.kubernetes.io/instance': instance };
     this.syncDeployment = new k8s.KubeDeployment(this, 'SyncDeployment', {
       metadata: { name: props.syncDeploymentName ?? `${props.secretName}-sync`, namespace, labels },
       spec: {
