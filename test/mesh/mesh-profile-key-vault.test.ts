@@ -29,7 +29,7 @@ describe('MeshProfile keyVault', () => {
     ['my--vault', 'consecutive hyphens'],
     ['my_vault', 'underscore'],
   ])('fails when the vault name is %j (%s)', name => {
-    expect(build({ name, tenantId: TENANT })).toThrow(`'keyVault.name' ${JSON.stringify(name)} is not a Key Vault name Azure accepts`);
+    expect(build({ name, tenantId: TENANT })).toThrow(/\$\.keyVault\.name: .*a Key Vault name Azure accepts: 3 to 24 letters, digits and '-', starting with a letter/);
   });
 
   test('accepts the longest and shortest valid names', () => {
@@ -38,13 +38,15 @@ describe('MeshProfile keyVault', () => {
   });
 
   test('fails when the tenant or client ID is not a GUID', () => {
-    expect(build({ name: 'kv1', tenantId: 'contoso.onmicrosoft.com' })).toThrow("'keyVault.tenantId' \"contoso.onmicrosoft.com\" is not a tenant ID");
-    expect(build({ name: 'kv1', tenantId: TENANT, secretsProviderClientId: 'abc' })).toThrow("'keyVault.secretsProviderClientId' \"abc\" is not a client ID");
+    expect(build({ name: 'kv1', tenantId: 'contoso.onmicrosoft.com' })).toThrow(/\$\.keyVault\.tenantId: .*the vault's tenant ID .*a GUID/);
+    expect(build({ name: 'kv1', tenantId: TENANT, secretsProviderClientId: 'abc' }))
+      .toThrow(/\$\.keyVault\.secretsProviderClientId: .*the client ID of the Key Vault secrets provider identity/);
   });
 
   test('fromJson fails on unknown or malformed keyVault fields', () => {
     expect(() => MeshProfile.fromJson({ revisions: ['asm-1-30'], keyVault: { name: 'kv1', tenantId: TENANT, clientId: CLIENT } }))
-      .toThrow("'keyVault' has unknown field(s) 'clientId'");
-    expect(() => MeshProfile.fromJson({ revisions: ['asm-1-30'], keyVault: 'kv1' })).toThrow("'keyVault' must be an object");
+      .toThrow('$.keyVault.clientId: unknown field "clientId"');
+    expect(() => MeshProfile.fromJson({ revisions: ['asm-1-30'], keyVault: 'kv1' })).toThrow('$.keyVault: must be an object with the fields name, tenantId, secretsProviderClientId');
+    expect(() => MeshProfile.fromJson({ revisions: ['asm-1-30'], keyVault: { name: 'kv1' } })).toThrow('$.keyVault.tenantId: is required');
   });
 });
