@@ -4,3 +4,4 @@ export * from './mesh-config-fields';
 export * from './mesh-profile';
 export * from './mesh-profile-props';
 export * from './revision';
+export * from './mesh-identity';
