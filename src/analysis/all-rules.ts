@@ -14,6 +14,11 @@ import { EnvoyFilterUse } from './rules/aim112-envoy-filter';
 import { MeshConfigRefused } from './rules/aim113-mesh-config';
 import { NamespaceRevision } from './rules/aim114-namespace-revision';
 import { EgressResolution } from './rules/aim115-egress-resolution';
+import { StrictMtlsTlsDisabled } from './rules/aim117-strict-mtls-tls-disabled';
+import { IdentityWithoutMtls } from './rules/aim118-identity-without-mtls';
+import { OptionalJwt } from './rules/aim119-optional-jwt';
+import { UpstreamLocation } from './rules/aim120-upstream-location';
+import { WrongRootNamespace } from './rules/aim121-root-namespace';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -23,6 +28,8 @@ import { MissingTlsSecret } from './rules/aim204-missing-tls-secret';
 export const ALL_RULES: readonly MeshRule[] = [
   DuplicateObject, MissingGateway, HostNotServed, DuplicateGatewayHost, MissingSubset, MissingParent,
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
-  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, UnexposedPort, AnyHost,
+  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution,
+  StrictMtlsTlsDisabled, IdentityWithoutMtls, OptionalJwt, UpstreamLocation, WrongRootNamespace,
+  UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];
