@@ -53,8 +53,8 @@ export const UpstreamLocation: MeshRule = {
   docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
   check: index => {
     const out: RuleViolation[] = [];
-    const report = (target: IndexedObject, field: string, value: string, hint: string) => {
-      out.push({ target, message: `${describeObject(target.ref)} ${field} ${JSON.stringify(value)} names ${hint}` });
+    const report = (target: IndexedObject, field: string, value: string, hint: string, quoted = true) => {
+      out.push({ target, message: `${describeObject(target.ref)} ${field} ${quoted ? JSON.stringify(value) : value} names ${hint}` });
     };
     const selectorOf = (o: IndexedObject) => labels(at(o.spec, 'selector', 'matchLabels'));
     const policies = [
@@ -67,7 +67,7 @@ export const UpstreamLocation: MeshRule = {
         report(p, 'is in namespace', UPSTREAM, `a namespace that does not exist on AKS, so the workloads it selects never exist; on AKS use ${NAMESPACE_HINT}`);
       }
       const sHint = selectorHint(selectorOf(p));
-      if (sHint) report(p, 'selector', JSON.stringify(selectorOf(p)).replace(/"/g, ''), sHint);
+      if (sHint) report(p, 'selector', JSON.stringify(selectorOf(p)), sHint, false);
       if (p.ref.kind !== 'AuthorizationPolicy') continue;
       for (const { path, source } of sourcesOf(p)) {
         for (const f of ['principals', 'notPrincipals']) {

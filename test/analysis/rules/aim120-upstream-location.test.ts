@@ -1,0 +1,65 @@
+import { Severity, UpstreamLocation } from '../../../src/analysis';
+import { check, GWAPI, ISTIO, obj } from '../helpers';
+
+const SEC = 'security.istio.io/v1';
+
+describe('UpstreamLocation (AIM120)', () => {
+  test('is quiet on a compliant set', () => {
+    // GIVEN: the AKS names throughout
+    const objects = [
+      obj(SEC, 'AuthorizationPolicy', 'shop', 'from-ingress', {
+        selector: { matchLabels: { app: 'web' } },
+        rules: [{ from: [{ source: { principals: ['cluster.local/ns/aks-istio-ingress/sa/aks-istio-ingressgateway-external'], namespaces: ['aks-istio-ingress'] } }] }],
+      }),
+      obj(ISTIO, 'Sidecar', 'shop', 'default', { egress: [{ hosts: ['./*', 'aks-istio-system/*'] }] }),
+      obj(ISTIO, 'VirtualService', 'shop', 'vs', { hosts: ['web'], http: [{ route: [{ destination: { host: 'web' } }] }] }),
+    ];
+    // WHEN
+    const findings = check(UpstreamLocation, objects);
+    // THEN
+    expect(findings).toEqual([]);
+  });
+
+  test('fires on a non-compliant set', () => {
+    // GIVEN: the upstream ingress gateway's identity
+    const objects = [obj(SEC, 'AuthorizationPolicy', 'shop', 'from-ingress', {
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }],
+    })];
+    // WHEN
+    const findings = check(UpstreamLocation, objects);
+    // THEN
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      code: 'AIM120', severity: Severity.ERROR, istioCode: 'IST0101',
+      message: 'AuthorizationPolicy shop/from-ingress rules[0].from[0].source.principals[0] "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account" '
+        + 'names the upstream ingress gateway; on AKS use cluster.local/ns/aks-istio-ingress/sa/aks-istio-ingressgateway-external (or -internal)',
+    });
+    expect(findings).toMatchSnapshot();
+  });
+
+  test('finds istio-system in namespaces, conditions, selectors, routes and sidecars', () => {
+    // GIVEN
+    const objects = [
+      obj(SEC, 'AuthorizationPolicy', 'shop', 'ap', {
+        rules: [{ from: [{ source: { namespaces: ['istio-system'] } }], when: [{ key: 'source.principal', values: ['cluster.local/ns/istio-system/sa/istiod'] }] }],
+      }),
+      obj(SEC, 'RequestAuthentication', 'istio-system', 'gw-jwt', { selector: { matchLabels: { istio: 'ingressgateway' } }, jwtRules: [{ issuer: 'x' }] }),
+      obj(ISTIO, 'VirtualService', 'shop', 'vs', { hosts: ['web'], gateways: ['istio-system/public'], http: [{ route: [{ destination: { host: 'istio-ingressgateway.istio-system.svc.cluster.local' } }] }] }),
+      obj(ISTIO, 'Sidecar', 'shop', 'default', { egress: [{ hosts: ['istio-system/*'] }] }),
+      obj(GWAPI, 'HTTPRoute', 'shop', 'route', { parentRefs: [{ name: 'gw', namespace: 'istio-system' }] }),
+    ];
+    // WHEN
+    const fields = check(UpstreamLocation, objects).map(f => `${f.object.name}: ${f.message.split(' names ')[0].split(' ').slice(2).join(' ')}`);
+    // THEN
+    expect(fields).toEqual([
+      'ap: rules[0].from[0].source.namespaces[0] "istio-system"',
+      'ap: rules[0].when[0] (source.principal) "cluster.local/ns/istio-system/sa/istiod"',
+      'gw-jwt: is in namespace "istio-system"',
+      'gw-jwt: selector {"istio":"ingressgateway"}',
+      'vs: gateways[0] "istio-system/public"',
+      'vs: http[0].route[0].destination.host "istio-ingressgateway.istio-system.svc.cluster.local"',
+      'default: egress[0].hosts[0] "istio-system/*"',
+      'route: parentRefs[0].namespace "istio-system"',
+    ]);
+  });
+});
