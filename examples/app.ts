@@ -6,6 +6,7 @@ import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gatew
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
 import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart } from './aks-istio-egress-gateways';
+import { addMeshSecurityCharts } from './mesh-security';
 import { exampleProfile } from './profile';
 
 /** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
@@ -25,5 +26,6 @@ export function addExampleCharts<T extends App>(app: T): T {
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
   new EgressHttpsChart(app, 'aks-istio-egress-gateways-https', exampleProfile);
   new EgressTlsOriginationChart(app, 'aks-istio-egress-gateways-tls-origination', exampleProfile);
+  addMeshSecurityCharts(app, exampleProfile);
   return app;
 }
