@@ -71,7 +71,22 @@ export const UpstreamLocation: MeshRule = {
       if (p.ref.kind !== 'AuthorizationPolicy') continue;
       for (const { path, source } of sourcesOf(p)) {
         for (const f of ['principals', 'notPrincipals']) {
-          strs(source[f]).forEach((v, i) => { const h = principalHint(v); if (h) report(p, `${path}.${f}[${i}]`, v, h); });
+          strs(source[f]).forEach((v, i) => {
+            const h = principalHint(v);
+            if (!h) return;
+            // In aks-istio-ingress the namespace is right; the account name may be a deliberate override
+            // (AKS does not document it), so that case is only a warning.
+            if (MeshIdentity.parsePrincipal(v)?.namespace === AksNames.INGRESS_NAMESPACE) {
+              out.push({
+                target: p,
+                severity: Severity.WARNING,
+                message: `${describeObject(p.ref)} ${path}.${f}[${i}] ${JSON.stringify(v)} uses the upstream ingress gateway's service account name in ${AksNames.INGRESS_NAMESPACE}; `
+                  + `the AKS managed gateways run as ${MeshIdentity.ingressServiceAccountName('external')} / ${MeshIdentity.ingressServiceAccountName('internal')} (check with kubectl if your cluster differs)`,
+              });
+              return;
+            }
+            report(p, `${path}.${f}[${i}]`, v, h);
+          });
         }
         for (const f of ['namespaces', 'notNamespaces']) {
           strs(source[f]).forEach((v, i) => { const h = namespaceHint(v); if (h) report(p, `${path}.${f}[${i}]`, v, h); });

@@ -62,4 +62,14 @@ describe('UpstreamLocation (AIM120)', () => {
       'route: parentRefs[0].namespace "istio-system"',
     ]);
   });
+
+  test('an upstream account name in aks-istio-ingress is only a warning (the name may be a deliberate override)', () => {
+    // GIVEN
+    const objects = [obj(SEC, 'AuthorizationPolicy', 'shop', 'ap', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/aks-istio-ingress/sa/istio-ingressgateway'] } }] }] })];
+    // WHEN
+    const findings = check(UpstreamLocation, objects);
+    // THEN
+    expect(findings.map(f => f.severity)).toEqual([Severity.WARNING]);
+    expect(findings[0].message).toContain('the AKS managed gateways run as aks-istio-ingressgateway-external / aks-istio-ingressgateway-internal');
+  });
 });
