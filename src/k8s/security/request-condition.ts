@@ -15,6 +15,12 @@ const REPLACED: Record<string, string> = {
   'destination.user': 'a workload selector (the attribute only existed in v1alpha1)',
 };
 
+/** Options for `RequestCondition.of`. */
+export interface RequestConditionOptions {
+  /** Values the attribute must not have (besides having one of `values`). @default - none */
+  readonly notValues?: string[];
+}
+
 /**
  * An extra condition of an AuthorizationPolicy rule (`when`): an Istio attribute and the values it
  * must (or must not) have.
@@ -28,7 +34,7 @@ export class RequestCondition {
    * `source.principal`, `request.auth.principal`, `request.auth.audiences`, `request.auth.presenter`,
    * `request.auth.claims[<claim>]`, `destination.ip`, `destination.port`, `connection.sni`, `experimental.envoy.filters.*`.
    */
-  public static of(key: string, values: string[], options: { readonly notValues?: string[] } = {}): RequestCondition {
+  public static of(key: string, values: string[], options: RequestConditionOptions = {}): RequestCondition {
     return new RequestCondition(key, values.length > 0 ? values : undefined, options.notValues);
   }
 
