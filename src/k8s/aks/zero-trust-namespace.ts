@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AksNames } from '../../mesh/aks-names';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { MeshIdentity } from '../../mesh/mesh-identity';
+import { GatewayApiGateway } from '../gateway-api/gateway-api-gateway';
 import { MeshChart } from '../mesh-chart';
 import { checkNamespaceName, checkObjectName, fail, isDnsSubdomain } from '../private/validation';
 import { AuthorizationPolicy } from '../security/authorization-policy';
@@ -50,6 +51,17 @@ export interface AllowFromIngressOptions extends AllowOptions {
    * Service account of the managed gateway's pods. AKS does not document it; check it with
    * `kubectl get pods -n aks-istio-ingress -l istio=aks-istio-ingressgateway-<type> -o jsonpath={.items[0].spec.serviceAccountName}`.
    * @default - `aks-istio-ingressgateway-<type>` (`MeshIdentity.ingressServiceAccountName`)
+   */
+  readonly serviceAccountName?: string;
+}
+
+/** Options of `ZeroTrustNamespace.allowFromGatewayApiGateway`. */
+export interface AllowFromGatewayApiOptions extends AllowOptions {
+  /**
+   * Service account of the gateway's pods.
+   * @default - for a Gateway bound to a managed ingress Service, that gateway's account; otherwise the
+   * account Istio's automated deployment creates, `<gateway name>-istio` in the Gateway's namespace
+   * (or the `gateway.istio.io/name-override` annotation's value)
    */
   readonly serviceAccountName?: string;
 }
@@ -107,6 +119,28 @@ export class ZeroTrustNamespace extends Construct {
     const account = options.serviceAccountName ?? MeshIdentity.ingressServiceAccountName(type);
     if (!isDnsSubdomain(account)) fail(this, `allowFromIngressGateway: 'serviceAccountName' ${JSON.stringify(account)} is not a valid service account name`);
     return this.allow(id, options, `allow-from-ingress-${type}`, RequestSource.serviceAccount(AksNames.INGRESS_NAMESPACE, account));
+  }
+
+  /**
+   * Allows requests that come through a Gateway API Gateway of this app: through the managed ingress
+   * gateway when the Gateway binds to its Service (`ManagedIngressGateway`), else through the
+   * deployment Istio creates for it (service account `<name>-istio`).
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment
+   */
+  public allowFromGatewayApiGateway(id: string, gateway: GatewayApiGateway, options: AllowFromGatewayApiOptions = {}): AuthorizationPolicy {
+    const managed = [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL].find(t => gateway.addresses.some(a => a.type === 'Hostname'
+      && (a.value === AksNames.ingressServiceName(t) || a.value === AksNames.serviceFqdn(AksNames.ingressServiceName(t), AksNames.INGRESS_NAMESPACE))));
+    if (managed !== undefined) {
+      return this.allowFromIngressGateway(id, managed, { ...options, name: options.name ?? `allow-from-${gateway.gatewayName}` });
+    }
+    const namespace = gateway.gatewayNamespace ?? this.namespace;
+    const metadata: unknown = gateway.apiObject.metadata.toJson();
+    const annotations: unknown = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).annotations : undefined;
+    const overrideValue = typeof annotations === 'object' && annotations !== null ? (annotations as Record<string, unknown>)['gateway.istio.io/name-override'] : undefined;
+    const override = typeof overrideValue === 'string' ? overrideValue : undefined;
+    const account = options.serviceAccountName ?? override ?? `${gateway.gatewayName}-${gateway.gatewayClassName}`;
+    if (!isDnsSubdomain(account)) fail(this, `allowFromGatewayApiGateway: service account ${JSON.stringify(account)} is not a valid name; pass 'serviceAccountName'`);
+    return this.allow(id, options, `allow-from-${gateway.gatewayName}`, RequestSource.serviceAccount(namespace, account));
   }
 
   /** Allows requests from every workload of another namespace (mutual TLS identity). */

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { analyze, errorsOf } from '../../../src/analysis';
-import { MtlsMode, RequestOperation, ZeroTrustNamespace } from '../../../src/k8s';
+import { GatewayApiGateway, ListenerProtocol, ManagedIngressGateway, MtlsMode, RequestOperation, ZeroTrustNamespace } from '../../../src/k8s';
 import { IngressGatewayType } from '../../../src/mesh';
 import { findObject, testChart, testProfile } from '../../support/mesh-chart';
 
@@ -50,5 +50,24 @@ describe('ZeroTrustNamespace', () => {
   test('fails on a bad service account', () => {
     const zt = new ZeroTrustNamespace(testChart(undefined, 'shop'), 'zt');
     expect(() => zt.allowFromServiceAccount('x', 'orders', 'Order_Service')).toThrow(/service account "Order_Service" is not a valid name/);
+  });
+});
+
+describe('ZeroTrustNamespace.allowFromGatewayApiGateway', () => {
+  test('uses the automated deployment account, or the managed gateway account for a bound Gateway', () => {
+    // GIVEN
+    const chart = testChart(undefined, 'shop');
+    const automated = new GatewayApiGateway(chart, 'gw', { metadata: { name: 'shop-gateway' }, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const managed = new ManagedIngressGateway(chart, 'managed', { type: IngressGatewayType.EXTERNAL, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const zt = new ZeroTrustNamespace(chart, 'zt');
+    // WHEN
+    zt.allowFromGatewayApiGateway('auto', automated);
+    zt.allowFromGatewayApiGateway('managed', managed.gateway);
+    // THEN
+    const objects = Testing.synth(chart);
+    expect(findObject(objects, 'AuthorizationPolicy', 'allow-from-shop-gateway').spec)
+      .toMatchObject({ rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/shop-gateway-istio'] } }] }] });
+    expect(findObject(objects, 'AuthorizationPolicy', `allow-from-${managed.gateway.gatewayName}`).spec)
+      .toMatchObject({ rules: [{ from: [{ source: { principals: ['cluster.local/ns/aks-istio-ingress/sa/aks-istio-ingressgateway-external'] } }] }] });
   });
 });
