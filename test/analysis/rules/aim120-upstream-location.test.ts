@@ -72,4 +72,28 @@ describe('UpstreamLocation (AIM120)', () => {
     expect(findings.map(f => f.severity)).toEqual([Severity.WARNING]);
     expect(findings[0].message).toContain('the AKS managed gateways run as aks-istio-ingressgateway-external / aks-istio-ingressgateway-internal');
   });
+
+  test('flags an Istio Gateway on the upstream gateway labels, but not names the set itself defines', () => {
+    // GIVEN: a self-managed gateway deployment with the upstream labels, its service account, and namespace istio-system
+    const selfManaged = [
+      obj('v1', 'Namespace', undefined, 'istio-system'),
+      obj('v1', 'ServiceAccount', 'istio-system', 'istio-ingressgateway'),
+      obj('apps/v1', 'Deployment', 'istio-system', 'istio-ingressgateway', { template: { metadata: { labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' } } } }),
+    ];
+    const references = [
+      obj(ISTIO, 'Gateway', 'shop', 'gw', { selector: { istio: 'ingressgateway' }, servers: [] }),
+      obj(SEC, 'AuthorizationPolicy', 'shop', 'ap', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway'], namespaces: ['istio-system'] } }] }] }),
+    ];
+    // WHEN
+    const alone = check(UpstreamLocation, references);
+    const withDefinitions = check(UpstreamLocation, [...selfManaged, ...references]);
+    // THEN
+    expect(alone.map(f => f.message.split(' names ')[0])).toEqual([
+      'AuthorizationPolicy shop/ap rules[0].from[0].source.principals[0] "cluster.local/ns/istio-system/sa/istio-ingressgateway"',
+      'AuthorizationPolicy shop/ap rules[0].from[0].source.namespaces[0] "istio-system"',
+      'Gateway shop/gw selector {"istio":"ingressgateway"}',
+    ]);
+    expect(alone[2].message).toContain('on AKS select istio: aks-istio-ingressgateway-external (or -internal), in namespace aks-istio-ingress');
+    expect(withDefinitions).toEqual([]);
+  });
 });
