@@ -49,4 +49,10 @@ describe('PeerAuthentication', () => {
     const chart = testChart(undefined, 'shop');
     expect(() => new PeerAuthentication(chart, 'pa', { selector: {} })).toThrow(/'selector' is empty/);
   });
+
+  test('fails at synth when placed mesh-wide in istio-system (AIM121 names the construct path)', () => {
+    const chart = testChart();
+    new PeerAuthentication(chart, 'upstream', { metadata: { name: 'default', namespace: 'istio-system' }, mode: MtlsMode.STRICT });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/upstream\/Resource\] AIM121: PeerAuthentication istio-system\/default has no selector.*aks-istio-system/s);
+  });
 });
