@@ -55,7 +55,7 @@ describe('mesh security examples', () => {
       selector: { matchLabels: { app: 'httpbin' } },
       jwtRules: [{ issuer: SAMPLE_JWT_ISSUER, jwks_uri: SAMPLE_JWKS_URI }],
     });
-    expect(findObject(objs, 'AuthorizationPolicy', 'httpbin-jwt-require-token').spec).toEqual({
+    expect(findObject(objs, 'AuthorizationPolicy', 'httpbin-jwt-deny-without-token').spec).toEqual({
       action: 'DENY',
       selector: { matchLabels: { app: 'httpbin' } },
       rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/headers'] } }] }],

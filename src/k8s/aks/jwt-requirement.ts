@@ -10,8 +10,8 @@ import { RequestSource } from '../security/request-source';
 /** Props for `JwtRequirement`. */
 export interface JwtRequirementProps {
   /**
-   * Base name: the RequestAuthentication is `<name>`, the AuthorizationPolicy `<name>-require-token`.
-   * @default 'require-jwt'
+   * Base name: the RequestAuthentication is `<name>`, the AuthorizationPolicy `<name>-deny-without-token`.
+   * @default 'jwt'
    */
   readonly name?: string;
   /**
@@ -65,7 +65,7 @@ export class JwtRequirement extends Construct {
 
   public constructor(scope: Construct, id: string, props: JwtRequirementProps) {
     super(scope, id);
-    const name = props.name ?? 'require-jwt';
+    const name = props.name ?? 'jwt';
     checkObjectName(this, 'name', name);
     this.requestAuthentication = new RequestAuthentication(this, 'RequestAuthentication', {
       metadata: { name, namespace: props.namespace },
@@ -74,7 +74,7 @@ export class JwtRequirement extends Construct {
       jwtRules: props.jwtRules,
     });
     this.authorizationPolicy = new AuthorizationPolicy(this, 'AuthorizationPolicy', {
-      metadata: { name: `${name}-require-token`, namespace: props.namespace },
+      metadata: { name: `${name}-deny-without-token`, namespace: props.namespace },
       selector: props.selector,
       targetRefs: props.targetRefs,
       action: AuthorizationAction.DENY,

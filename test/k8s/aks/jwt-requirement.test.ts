@@ -18,11 +18,11 @@ describe('JwtRequirement', () => {
     // THEN
     const objects = Testing.synth(chart);
     expect(jwt).toBeInstanceOf(JwtRequirement);
-    expect(findObject(objects, 'RequestAuthentication', 'require-jwt')).toMatchObject({
+    expect(findObject(objects, 'RequestAuthentication', 'jwt')).toMatchObject({
       metadata: { namespace: 'shop' },
       spec: { selector: { matchLabels: { app: 'httpbin' } }, jwtRules: [{ issuer: JWT_RULE.issuer, jwks_uri: JWT_RULE.jwksUri }] },
     });
-    expect(findObject(objects, 'AuthorizationPolicy', 'require-jwt-require-token').spec).toEqual({
+    expect(findObject(objects, 'AuthorizationPolicy', 'jwt-deny-without-token').spec).toEqual({
       action: 'DENY',
       selector: { matchLabels: { app: 'httpbin' } },
       rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/headers'] } }] }],
@@ -35,7 +35,7 @@ describe('JwtRequirement', () => {
     const chart = testChart(undefined, 'shop');
     new JwtRequirement(chart, 'jwt', { name: 'api-jwt', jwtRules: [JWT_RULE], requestPrincipals: ['testing@secure.istio.io/testing@secure.istio.io'] });
     const objects = Testing.synth(chart);
-    expect(findObject(objects, 'AuthorizationPolicy', 'api-jwt-require-token').spec).toMatchObject({ rules: [{ from: [{ source: { notRequestPrincipals: ['testing@secure.istio.io/testing@secure.istio.io'] } }] }] });
+    expect(findObject(objects, 'AuthorizationPolicy', 'api-jwt-deny-without-token').spec).toMatchObject({ rules: [{ from: [{ source: { notRequestPrincipals: ['testing@secure.istio.io/testing@secure.istio.io'] } }] }] });
   });
 
   test('fails without JWT rules', () => {
