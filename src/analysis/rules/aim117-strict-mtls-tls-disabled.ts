@@ -23,14 +23,14 @@ function disabledTls(spec: Record<string, unknown>): string[] {
 /**
  * AIM117: a DestinationRule sends plaintext (`tls.mode: DISABLE`) to workloads that a namespace-wide
  * or mesh-wide PeerAuthentication puts under STRICT mTLS; their sidecars refuse it.
- * @see https://istio.io/latest/docs/ops/configuration/traffic-management/tls-configuration/#sidecars
+ * @see https://istio.io/latest/docs/ops/configuration/traffic-management/tls-configuration/
  */
 export const StrictMtlsTlsDisabled: MeshRule = {
   code: 'AIM117',
   severity: Severity.ERROR,
   explanation: 'A DestinationRule disables TLS towards a host whose workloads a PeerAuthentication (namespace-wide, or mesh-wide from aks-istio-system) puts under STRICT mTLS; the server sidecars refuse the plaintext connections.',
   fix: "drop the 'tls' setting (Istio's automatic mTLS then applies) or set tls.mode ISTIO_MUTUAL; or exempt the workload with a PeerAuthentication that is not STRICT",
-  docs: 'https://istio.io/latest/docs/ops/configuration/traffic-management/tls-configuration/#sidecars',
+  docs: 'https://istio.io/latest/docs/ops/configuration/traffic-management/tls-configuration/',
   check: index => {
     const mtls = mtlsIndexOf(index);
     const out: RuleViolation[] = [];
