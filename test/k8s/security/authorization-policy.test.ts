@@ -111,6 +111,10 @@ describe('AuthorizationPolicy', () => {
     ['a replaced condition key', { when: [RequestCondition.of('destination.labels[app]', ['a'])] }, /use the policy's workload selector instead/],
     ['a request principal without issuer', { from: [RequestSource.requestPrincipals('alice')] }, /"alice" is not a request principal/],
     ['an empty source', { from: [RequestSource.matching({})] }, /has no field set, so it would match every source/],
+    ['a condition without values', { when: [RequestCondition.of('source.ip', [])] }, /has neither values nor notValues/],
+    ['a condition IP that is no address', { when: [RequestCondition.of('source.ip', ['10.0.0.300'])] }, /"10\.0\.0\.300" is not an IP address or CIDR block/],
+    ['a condition port that is no number', { when: [RequestCondition.of('destination.port', ['http'])] }, /"http" is not a port number/],
+    ['a bracketed key without a name', { when: [RequestCondition.of('request.auth.claims[]', ['x'])] }, /needs a name in brackets, for example 'request\.auth\.claims\[iss\]'/],
   ])('fails with %s', (_name, rule, message) => {
     // GIVEN
     const chart = testChart(undefined, 'shop');
