@@ -51,8 +51,9 @@ describe('analyze on security policies copied from upstream Istio', () => {
     const { code, out } = await analyzeText(UPSTREAM);
     // THEN
     expect(code).toBe(1);
-    const findings = (JSON.parse(out) as { findings: { code: string; object: { name: string } }[] }).findings;
-    expect(findings.map(f => `${f.code} ${f.object.name}`)).toEqual(['AIM120 allow-ingress', 'AIM121 default']);
+    const findings = (JSON.parse(out) as { findings: { code: string; object: { name: string }; istioCode?: string }[] }).findings;
+    expect(findings.map(f => `${f.code} ${f.object.name}`)).toEqual(['AIM121 default', 'AIM120 allow-ingress']);
+    expect(findings[1].istioCode).toBe('IST0101');
   });
 
   test('is clean once the AKS names are used', async () => {
