@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as security from '../../../imports/istio-security.istio.io';
 import { SharedMeshConfig } from '../aks/shared-mesh-config';
 import { treeIndexOf } from '../private/tree-index';
-import { fail } from '../private/validation';
+import { checkMetadata, definedMetadata, fail } from '../private/validation';
 import { AuthorizationAction, AuthorizationActionType } from './authorization-action';
 import { PolicyTargetRef } from './policy-target';
 import { checkWorkloadScope } from './private/workload-scope';
@@ -65,6 +65,7 @@ export class AuthorizationPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     checkWorkloadScope(this, props.selector, props.targetRefs);
     this.action = props.action ?? AuthorizationAction.ALLOW;
     if (this.action.type === AuthorizationActionType.CUSTOM && (this.action.provider === undefined || this.action.provider === '')) {
@@ -73,7 +74,7 @@ export class AuthorizationPolicy extends Construct {
     this.selector = props.selector && { ...props.selector };
     this.targetRefs = props.targetRefs && [...props.targetRefs];
     this.apiObject = new security.AuthorizationPolicy(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as security.AuthorizationPolicySpec,
     });
     props.rules?.forEach(r => this.addRule(r));

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../../imports/istio-security.istio.io';
-import { checkPort, fail } from '../private/validation';
+import { checkMetadata, checkPort, definedMetadata, fail } from '../private/validation';
 import { MtlsMode } from './mtls-mode';
 import { checkWorkloadScope } from './private/workload-scope';
 
@@ -45,11 +45,12 @@ export class PeerAuthentication extends Construct {
 
   public constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     checkWorkloadScope(this, props.selector, undefined);
     this.mode = props.mode;
     this.selector = props.selector && { ...props.selector };
     this.apiObject = new security.PeerAuthentication(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as security.PeerAuthenticationSpec,
     });
     for (const [port, mode] of Object.entries(props.portLevelMtls ?? {})) this.addPortMtls(Number(port), mode);

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../../imports/istio-security.istio.io';
 import { durationString } from '../private/duration';
-import { fail } from '../private/validation';
+import { checkMetadata, definedMetadata, fail } from '../private/validation';
 import { PolicyTargetRef } from './policy-target';
 import { checkWorkloadScope } from './private/workload-scope';
 
@@ -93,11 +93,12 @@ export class RequestAuthentication extends Construct {
 
   public constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     checkWorkloadScope(this, props.selector, props.targetRefs);
     this.selector = props.selector && { ...props.selector };
     this.targetRefs = props.targetRefs && [...props.targetRefs];
     this.apiObject = new security.RequestAuthentication(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as security.RequestAuthenticationSpec,
     });
     props.jwtRules?.forEach(r => this.addJwtRule(r));

@@ -35,6 +35,8 @@ describe('JwtRequirement', () => {
     const chart = testChart(undefined, 'shop');
     new JwtRequirement(chart, 'jwt', { name: 'api-jwt', jwtRules: [JWT_RULE], requestPrincipals: ['testing@secure.istio.io/testing@secure.istio.io'] });
     const objects = Testing.synth(chart);
+    expect(findObject(objects, 'RequestAuthentication', 'api-jwt')).toMatchObject({ metadata: { name: 'api-jwt', namespace: 'shop' } });
+    expect(findObject(objects, 'AuthorizationPolicy', 'api-jwt-deny-without-token')).toMatchObject({ metadata: { namespace: 'shop' } });
     expect(findObject(objects, 'AuthorizationPolicy', 'api-jwt-deny-without-token').spec).toMatchObject({ rules: [{ from: [{ source: { notRequestPrincipals: ['testing@secure.istio.io/testing@secure.istio.io'] } }] }] });
   });
 
