@@ -6,6 +6,7 @@ import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gatew
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
 import { EgressGatewayChart, EgressHttpChart } from './aks-istio-egress-gateways';
+import { addMeshSecurityCharts } from './mesh-security';
 import { exampleProfile } from './profile';
 import { SecureBookinfoGatewayApiChart, SecureBookinfoIstioChart } from './secure-ingress';
 
@@ -28,5 +29,6 @@ export function addExampleCharts<T extends App>(app: T): T {
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
   new SecureBookinfoIstioChart(app, 'secure-ingress-istio-api', exampleProfile);
   new SecureBookinfoGatewayApiChart(app, 'secure-ingress-gateway-api', exampleProfile);
+  addMeshSecurityCharts(app, exampleProfile);
   return app;
 }

@@ -5,3 +5,4 @@ export * from './mesh-profile';
 export * from './mesh-profile-error';
 export * from './mesh-profile-props';
 export * from './revision';
+export * from './mesh-identity';
