@@ -14,6 +14,10 @@ import { EnvoyFilterUse } from './rules/aim112-envoy-filter';
 import { MeshConfigRefused } from './rules/aim113-mesh-config';
 import { NamespaceRevision } from './rules/aim114-namespace-revision';
 import { EgressResolution } from './rules/aim115-egress-resolution';
+import { CanaryMeshConfig } from './rules/aim123-canary-mesh-config';
+import { UnpinnedGateway } from './rules/aim124-unpinned-gateway';
+import { GatewayMinReplicas } from './rules/aim125-gateway-min-replicas';
+import { ManagedServiceChange } from './rules/aim126-managed-service-change';
 import { UnexposedPort } from './rules/aim201-unexposed-port';
 import { AnyHost } from './rules/aim202-any-host';
 import { RoutesFromAll } from './rules/aim203-routes-from-all';
@@ -23,6 +27,7 @@ import { MissingTlsSecret } from './rules/aim204-missing-tls-secret';
 export const ALL_RULES: readonly MeshRule[] = [
   DuplicateObject, MissingGateway, HostNotServed, DuplicateGatewayHost, MissingSubset, MissingParent,
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
-  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, UnexposedPort, AnyHost,
+  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, CanaryMeshConfig, UnpinnedGateway,
+  GatewayMinReplicas, ManagedServiceChange, UnexposedPort, AnyHost,
   RoutesFromAll, MissingTlsSecret,
 ];

@@ -25,3 +25,6 @@ export * from './istio/sidecar';
 export * from './aks/static-gateway-configuration';
 export * from './aks/egress-route-mode';
 export * from './aks/egress-route';
+export * from './aks/gateway-tuning-options';
+export * from './aks/managed-gateway-tuning';
+export * from './aks/gateway-infrastructure-config';

@@ -4,3 +4,6 @@ export * from './mesh-config-fields';
 export * from './mesh-profile';
 export * from './mesh-profile-props';
 export * from './revision';
+export * from './revision-upgrade';
+export * from './upgrade-plan';
+export * from './managed-gateway-fields';

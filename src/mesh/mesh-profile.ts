@@ -3,7 +3,7 @@ import { IngressGatewayType } from './ingress-gateway-type';
 import {
   EgressGatewayOptions, GatewayNodePoolOptions, MeshProfileProps, PluginCaOptions,
 } from './mesh-profile-props';
-import { findKnownRevision, isPastEndOfLife, isRevisionName, KNOWN_REVISIONS, revisionMinor } from './revision';
+import { findKnownRevision, isPastEndOfLife, isRevisionName, KNOWN_REVISIONS, MAX_UPGRADE_JUMP, revisionMinor } from './revision';
 
 /** AKS's rule for egress gateway names. */
 const EGRESS_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -224,8 +224,9 @@ function validateRevisions(props: MeshProfileProps, errors: string[], warnings: 
   if (malformed.length > 0) return;
   if (revisions.length === 2) {
     const [a, b] = revisions.map(r => revisionMinor(r)!).sort((x, y) => x - y);
-    if (b - a !== 1) {
-      errors.push(`'revisions' must be consecutive minors during a canary upgrade (for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}`);
+    // AKS upgrades to n+1 or n+2, and both revisions run side by side until complete or rollback.
+    if (b - a < 1 || b - a > MAX_UPGRADE_JUMP) {
+      errors.push(`'revisions' during a canary upgrade must be one or two minors apart (AKS upgrades to n+1 or n+2, for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}`);
     }
   }
   if (props.injectionRevision !== undefined && !revisions.includes(props.injectionRevision)) {

@@ -86,8 +86,8 @@ describe('MeshProfile', () => {
       .toThrow(`'revisions' accepts at most 2 revisions (stable + canary), got ["asm-1-28","asm-1-29","asm-1-30"]`);
   });
 
-  test('fails when canary revisions are not consecutive or repeated', () => {
-    expect(build({ revisions: ['asm-1-28', 'asm-1-30'] })).toThrow("'revisions' must be consecutive minors");
+  test('fails when canary revisions are more than two minors apart or repeated', () => {
+    expect(build({ revisions: ['asm-1-27', 'asm-1-30'] })).toThrow("'revisions' during a canary upgrade must be one or two minors apart");
     expect(build({ revisions: ['asm-1-30', 'asm-1-30'] })).toThrow("'revisions' lists a revision twice");
   });
 
