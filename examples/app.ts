@@ -5,6 +5,7 @@ import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
+import { ManagedGatewayTuningChart } from './managed-gateway-tuning';
 import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart } from './aks-istio-egress-gateways';
 import { exampleProfile } from './profile';
 
@@ -25,5 +26,6 @@ export function addExampleCharts<T extends App>(app: T): T {
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
   new EgressHttpsChart(app, 'aks-istio-egress-gateways-https', exampleProfile);
   new EgressTlsOriginationChart(app, 'aks-istio-egress-gateways-tls-origination', exampleProfile);
+  new ManagedGatewayTuningChart(app, 'aks-istio-managed-gateway-tuning', exampleProfile);
   return app;
 }
