@@ -62,8 +62,11 @@ function textPlan(plan: UpgradePlan): string {
  * refuse the target (the reason on one line).
  */
 export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeIo = processIo): Command {
-  const upgrade = new Command('upgrade').description('plan minor-revision (canary) upgrades of the mesh');
+  // Subcommands made with .command() do not inherit the program's exitOverride when added later:
+  // set it here so a bad flag throws (exit 2 in main) instead of calling process.exit.
+  const upgrade = new Command('upgrade').description('plan minor-revision (canary) upgrades of the mesh').exitOverride();
   upgrade.command('plan')
+    .exitOverride()
     .description('print the ordered canary upgrade plan for a mesh profile (and its synthesized objects)')
     .requiredOption('--profile <file>', 'mesh profile JSON (examples/profile.json, or as written by the cdktf app)')
     .requiredOption('--to <revision>', 'target revision, asm-1-N (n+1 or n+2 of the stable one)')
