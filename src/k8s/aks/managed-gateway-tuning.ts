@@ -9,7 +9,10 @@ import { autoscalingSpec, checkAutoscaling, infrastructureData } from '../privat
 import { fail } from '../private/validation';
 import { GatewayAutoscalingOptions, GatewayInfrastructureOptions, ManagedIngressTuningOptions } from './gateway-tuning-options';
 
-/** Autoscaling of one managed egress gateway. */
+/**
+ * Autoscaling of one managed egress gateway. Its HPA is named after its Deployment (`<name>-asm-1-N`),
+ * as AKS names the ingress gateways' HPAs; check with `kubectl get hpa -n <namespace>`.
+ */
 export interface EgressGatewayTuningOptions {
   /** The egress gateway's name, as declared in the profile. */
   readonly name: string;
@@ -79,6 +82,11 @@ export class ManagedGatewayTuning extends Construct {
     for (const type of [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL]) {
       const options = type === IngressGatewayType.EXTERNAL ? props.external : props.internal;
       if (options === undefined) continue;
+      const service = options.service;
+      const setsService = service !== undefined && (Object.keys(service.annotations ?? {}).length > 0 || service.externalTrafficPolicy !== undefined);
+      if (options.autoscaling === undefined && !setsService) {
+        fail(this, `'${type}' sets nothing: give 'autoscaling', or 'service' with annotations or externalTrafficPolicy`);
+      }
       let serviceName: string;
       try {
         serviceName = profile.ingressGateway(type).serviceName;
@@ -91,8 +99,7 @@ export class ManagedGatewayTuning extends Construct {
           objects.push(this.autoscaler(`${type}-${revision}`, AksNames.ingressDeploymentName(type, revision), AksNames.INGRESS_NAMESPACE, options.autoscaling));
         }
       }
-      const service = options.service;
-      if (service && (service.annotations !== undefined || service.externalTrafficPolicy !== undefined)) {
+      if (service && setsService) {
         const reverted = Object.keys(service.annotations ?? {}).filter(k => !isKeptServiceAnnotation(k));
         if (reverted.length > 0) {
           fail(this, `'${type}.service.annotations' has ${reverted.map(k => `'${k}'`).join(', ')}, which AKS reverts on the managed Service ${serviceName}; `
@@ -133,6 +140,9 @@ export class ManagedGatewayTuning extends Construct {
         },
         data: infrastructureData(this, props.gatewayClassDefaults),
       }));
+    }
+    if (objects.length === 0) {
+      fail(this, "sets nothing: give at least one of 'external', 'internal', 'egress', 'gatewayClassDefaults'");
     }
     this.apiObjects = objects;
     this.node.addValidation({ validate: () => this.checkOwnChart() });

@@ -95,6 +95,11 @@ describe('ManagedGatewayTuning', () => {
     })).toThrow(/'external.service.annotations' has 'service.beta.kubernetes.io\/azure-load-balancer-internal', 'service.beta.kubernetes.io\/port_8080_health-probe_protocol', which AKS reverts on the managed Service aks-istio-ingressgateway-external; AKS keeps only annotations external-dns.alpha.kubernetes.io\/hostname, .*service.beta.kubernetes.io\/azure-pip-name.*and spec.externalTrafficPolicy/);
   });
 
+  test('fails when it sets nothing', () => {
+    expect(() => new ManagedGatewayTuning(testChart(), 'tuning', {})).toThrow("[test/tuning] sets nothing: give at least one of 'external'");
+    expect(() => new ManagedGatewayTuning(testChart(), 'tuning', { external: { service: {} } })).toThrow("[test/tuning] 'external' sets nothing");
+  });
+
   test('fails on a gateway the profile does not have', () => {
     expect(() => new ManagedGatewayTuning(testChart(testProfile({ ingressGateways: { external: true } })), 'tuning', { internal: { autoscaling: { maxReplicas: 5 } } }))
       .toThrow("[test/tuning] 'internal': The mesh profile does not enable the internal ingress gateway");
