@@ -78,19 +78,21 @@ export class RevisionUpgrade {
       throw new RevisionUpgradeError(`'revisions' has ${JSON.stringify(malformed[0])}, which is not a revision name of the form asm-1-N`);
     }
     const sorted = revisions.sort((a, b) => revisionMinor(a)! - revisionMinor(b)!);
-    if (sorted.length === 1) return new RevisionUpgrade(sorted[0], undefined);
-    checkUpgradeTarget(sorted[0], sorted[1]);
-    return new RevisionUpgrade(sorted[0], sorted[1]);
+    if (sorted.length === 1) return new RevisionUpgrade(sorted[0], undefined, []);
+    return new RevisionUpgrade(sorted[0], sorted[1], checkUpgradeTarget(sorted[0], sorted[1]));
   }
 
   /** The revision workloads run on until they are moved: the only one, or the older one during a canary. */
   public readonly stable: string;
   /** The new revision during a canary upgrade. */
   public readonly canary?: string;
+  /** What AKS accepts but you should check (a canary revision the known-revision table does not list, or past end of life). */
+  public readonly warnings: readonly string[];
 
-  private constructor(stable: string, canary: string | undefined) {
+  private constructor(stable: string, canary: string | undefined, warnings: readonly string[]) {
     this.stable = stable;
     this.canary = canary;
+    this.warnings = warnings;
   }
 
   public get state(): RevisionUpgradeState {
@@ -110,8 +112,7 @@ export class RevisionUpgrade {
     if (this.canary !== undefined) {
       throw new RevisionUpgradeError(`a canary upgrade from ${this.stable} to ${this.canary} is already running; complete or roll it back before starting another`);
     }
-    checkUpgradeTarget(this.stable, to, now);
-    return new RevisionUpgrade(this.stable, to);
+    return new RevisionUpgrade(this.stable, to, checkUpgradeTarget(this.stable, to, now));
   }
 
   /**
@@ -119,7 +120,7 @@ export class RevisionUpgrade {
    * @throws RevisionUpgradeError when no canary upgrade is running
    */
   public complete(): RevisionUpgrade {
-    return new RevisionUpgrade(this.requireCanary('complete'), undefined);
+    return new RevisionUpgrade(this.requireCanary('complete'), undefined, []);
   }
 
   /**
@@ -128,7 +129,7 @@ export class RevisionUpgrade {
    */
   public rollback(): RevisionUpgrade {
     this.requireCanary('roll back');
-    return new RevisionUpgrade(this.stable, undefined);
+    return new RevisionUpgrade(this.stable, undefined, []);
   }
 
   /**

@@ -42,7 +42,11 @@ export interface UpgradePlan {
   readonly phases: readonly UpgradePhase[];
 }
 
-/** How the control plane revisions are changed. */
+/**
+ * How the control plane revisions are changed.
+ * @see https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#revisions-1
+ * @see https://learn.microsoft.com/cli/azure/aks/mesh/upgrade
+ */
 export enum ControlPlaneTool {
   /** Edit the profile's `revisions` and deploy the cdktf app (azurerm `service_mesh_profile.revisions`). */
   TERRAFORM = 'terraform',
@@ -158,6 +162,14 @@ export function planUpgrade(profile: MeshProfile, to: string, options: UpgradePl
       command: copy,
     });
   }
+  if (!known && profile.gatewayApi) {
+    canary.push({
+      kind: 'check',
+      description: `list Gateway API Gateways without ${AksNames.REVISION_LABEL} and pin each to ${from} (kubectl label gateway.gateway.networking.k8s.io NAME -n NAMESPACE ${AksNames.REVISION_LABEL}=${from} --overwrite): `
+        + 'while two revisions run, an unlabelled Gateway is taken over by the higher revision at once',
+      command: `kubectl get gateway.gateway.networking.k8s.io -A -l '!${AksNames.REVISION_LABEL}'`,
+    });
+  }
   for (const g of unpinned) {
     canary.push({
       kind: 'kubectl',
@@ -208,6 +220,9 @@ export function planUpgrade(profile: MeshProfile, to: string, options: UpgradePl
   for (const egress of profile.egressGateways) {
     const deployment = AksNames.egressDeploymentName(egress.name, to);
     verify.push({ kind: 'check', namespace: egress.namespace, description: `egress gateway ${egress.name} of ${to} is available`, command: `kubectl rollout status deployment ${deployment} -n ${egress.namespace}` });
+  }
+  for (const g of gateways) {
+    verify.push({ kind: 'check', namespace: g.namespace, description: `Gateway ${g.namespace}/${g.name} is programmed`, command: `kubectl wait --for=condition=Programmed gateway.gateway.networking.k8s.io/${g.name} -n ${g.namespace} --timeout=120s` });
   }
   verify.push({ kind: 'check', description: 'the gateways\' autoscalers: during a canary the stable revision\'s HPA settings are copied to the canary\'s', command: `kubectl get hpa -n ${AksNames.INGRESS_NAMESPACE}` });
 

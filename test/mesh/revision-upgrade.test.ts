@@ -11,6 +11,7 @@ describe('RevisionUpgrade', () => {
     // THEN
     expect([stable.state, stable.revisions]).toEqual([RevisionUpgradeState.STABLE, ['asm-1-30']]);
     expect([canary.state, canary.stable, canary.canary, canary.revisions]).toEqual([RevisionUpgradeState.CANARY, 'asm-1-30', 'asm-1-31', ['asm-1-30', 'asm-1-31']]);
+    expect(canary.warnings).toEqual([expect.stringContaining("target revision 'asm-1-31' is not in the known-revision table")]);
     expect(canary.complete().revisions).toEqual(['asm-1-31']);
     expect(canary.rollback().revisions).toEqual(['asm-1-30']);
     const canaryProfile = canary.applyTo(profile, { now: TEST_NOW });

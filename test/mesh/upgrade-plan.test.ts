@@ -76,6 +76,7 @@ describe('planUpgrade', () => {
     expect(rollback.filter(s => s.namespace !== undefined).map(s => s.namespace)).toEqual(['early', 'cart', 'pets', 'shop']);
     expect(rollback.find(s => s.namespace === 'early')!.command).toEqual('kubectl label namespace early istio.io/rev=asm-1-30 --overwrite && kubectl rollout restart deployment -n early');
     expect(rollback.map(s => s.kind).slice(-2)).toEqual(['terraform', 'kubectl']);
+    expect(verify.map(s => s.command)).toContain('kubectl wait --for=condition=Programmed gateway.gateway.networking.k8s.io/web -n shop --timeout=120s');
     expect(phase(plan, 'migrate').map(s => s.namespace)).not.toContain('early');
   });
 
@@ -83,6 +84,7 @@ describe('planUpgrade', () => {
     const withoutConfig = planUpgrade(testProfile(), 'asm-1-31', { manifests: [ns('shop', 'asm-1-30')], now: TEST_NOW }).plan;
     expect(phase(withoutConfig, 'canary').some(s => (s.command ?? '').includes('istio-shared-configmap'))).toBe(false);
     const blind = planUpgrade(testProfile(), 'asm-1-31', { now: TEST_NOW }).plan;
+    expect(phase(blind, 'canary').map(s => s.command)).toContain("kubectl get gateway.gateway.networking.k8s.io -A -l '!istio.io/rev'");
     expect(phase(blind, 'migrate')).toEqual([expect.objectContaining({
       command: "for ns in $(kubectl get namespaces -l istio.io/rev=asm-1-30 -o jsonpath='{.items[*].metadata.name}'); do kubectl label namespace $ns istio.io/rev=asm-1-31 --overwrite && kubectl rollout restart deployment -n $ns; done",
     })]);

@@ -18,7 +18,10 @@ export interface GatewayAutoscalingOptions {
   readonly cpuUtilization?: number;
 }
 
-/** How a load balancer Service routes external traffic to nodes. */
+/**
+ * How a load balancer Service routes external traffic to nodes.
+ * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+ */
 export enum ExternalTrafficPolicy {
   /** Any node forwards to any gateway pod (Kubernetes' default; the client IP is lost). */
   CLUSTER = 'Cluster',
@@ -42,7 +45,10 @@ export interface ManagedServiceOptions {
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
-/** Tuning of one managed ingress gateway (external or internal). */
+/**
+ * Tuning of one managed ingress gateway (external or internal).
+ * @see https://learn.microsoft.com/azure/aks/istio-deploy-ingress
+ */
 export interface ManagedIngressTuningOptions {
   /** @default - unchanged (AKS: min 2, max 5, CPU 80%) */
   readonly autoscaling?: GatewayAutoscalingOptions;
@@ -50,7 +56,10 @@ export interface ManagedIngressTuningOptions {
   readonly service?: ManagedServiceOptions;
 }
 
-/** When a PodDisruptionBudget lets an unhealthy pod be evicted. */
+/**
+ * When a PodDisruptionBudget lets an unhealthy pod be evicted.
+ * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy
+ */
 export enum UnhealthyPodEvictionPolicy {
   /** Only while the budget still holds. */
   IF_HEALTHY_BUDGET = 'IfHealthyBudget',
@@ -58,7 +67,10 @@ export enum UnhealthyPodEvictionPolicy {
   ALWAYS_ALLOW = 'AlwaysAllow',
 }
 
-/** The PodDisruptionBudget fields AKS allows for Gateway API gateways. */
+/**
+ * The PodDisruptionBudget fields AKS allows for Gateway API gateways.
+ * @see https://learn.microsoft.com/azure/aks/istio-gateway-api#poddisruptionbudget-pdb-customization-allow-list-fields
+ */
 export interface GatewayDisruptionBudgetOptions {
   /**
    * Pods that must stay available during voluntary disruptions: a count or a percentage such as `'50%'`.
@@ -69,14 +81,20 @@ export interface GatewayDisruptionBudgetOptions {
   readonly unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicy;
 }
 
-/** Service types for a Gateway API gateway's generated Service. */
+/**
+ * Service types for a Gateway API gateway's generated Service.
+ * @see https://learn.microsoft.com/azure/aks/istio-gateway-api#service-customization-allow-list-fields
+ */
 export enum GatewayServiceType {
   LOAD_BALANCER = 'LoadBalancer',
   CLUSTER_IP = 'ClusterIP',
   NODE_PORT = 'NodePort',
 }
 
-/** The Service fields AKS allows for Gateway API gateways. */
+/**
+ * The Service fields AKS allows for Gateway API gateways.
+ * @see https://learn.microsoft.com/azure/aks/istio-gateway-api#service-customization-allow-list-fields
+ */
 export interface GatewayServiceOptions {
   /** @default - none */
   readonly labels?: Record<string, string>;
@@ -94,7 +112,10 @@ export interface GatewayServiceOptions {
   readonly loadBalancerSourceRanges?: string[];
 }
 
-/** The Deployment fields AKS allows for Gateway API gateways (a subset of its allowlist). */
+/**
+ * The Deployment fields AKS allows for Gateway API gateways (a subset of its allowlist).
+ * @see https://learn.microsoft.com/azure/aks/istio-gateway-api#deployment-customization-allow-list-fields
+ */
 export interface GatewayDeploymentOptions {
   /** Deployment labels. @default - none */
   readonly labels?: Record<string, string>;
