@@ -3,7 +3,7 @@ import { MeshApp } from '../../src/k8s';
 import { MeshProfile, RevisionUpgrade } from '../../src/mesh';
 import { BookinfoIngressChart } from '../aks-istio-ingress-gateways';
 import { PetsGatewayApiChart } from '../aks-istio-gateway-api';
-import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart } from '../aks-istio-egress-gateways';
+import { EgressGatewayChart, EgressHttpChart } from '../aks-istio-egress-gateways';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from '../istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from '../istio-ingress-legacy';
 import { ManagedGatewayTuningChart } from '../managed-gateway-tuning';
@@ -33,9 +33,8 @@ export function buildCanaryApp(props: AppProps = {}): MeshApp {
   new HttpbinGatewayApiChart(app, 'istio-ingress-gateways-gateway-api', canaryProfile);
   new HttpbinLegacyIngressChart(app, 'istio-ingress-legacy', canaryProfile, platform.meshConfig);
   new EgressGatewayChart(app, 'aks-istio-egress-gateways-gateway', canaryProfile);
+  // As in examples/app.ts: the guide's HTTPS and TLS-origination egress scenarios are alternatives to this one.
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', canaryProfile);
-  new EgressHttpsChart(app, 'aks-istio-egress-gateways-https', canaryProfile);
-  new EgressTlsOriginationChart(app, 'aks-istio-egress-gateways-tls-origination', canaryProfile);
   new ManagedGatewayTuningChart(app, 'aks-istio-managed-gateway-tuning', canaryProfile);
   return app;
 }
