@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { MeshProfile } from '../mesh/mesh-profile';
 import { RevisionUpgradeError } from '../mesh/revision-upgrade';
 import { ControlPlaneTool, planUpgrade, UpgradePlan } from '../mesh/upgrade-plan';
+import { loadProfile } from './analyze-command';
 import { CliInputError } from './cli-error';
 import { ManifestInputIo, readManifests } from './read-manifests';
 
@@ -29,20 +29,6 @@ interface PlanFlags {
   readonly waveSize: string;
 }
 
-function loadProfile(file: string): MeshProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliInputError(`${file}: cannot read: ${(e as Error).message}`);
-  }
-  try {
-    return MeshProfile.fromJson(JSON.parse(text));
-  } catch (e) {
-    throw new CliInputError(`${file}: not a usable mesh profile: ${(e as Error).message.replace(/\n\s*/g, ' ')}`);
-  }
-}
-
 function textPlan(plan: UpgradePlan): string {
   const lines = [`Canary upgrade ${plan.from} -> ${plan.to}`];
   for (const phase of plan.phases) {
@@ -62,11 +48,8 @@ function textPlan(plan: UpgradePlan): string {
  * refuse the target (the reason on one line).
  */
 export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeIo = processIo): Command {
-  // Subcommands made with .command() do not inherit the program's exitOverride when added later:
-  // set it here so a bad flag throws (exit 2 in main) instead of calling process.exit.
-  const upgrade = new Command('upgrade').description('plan minor-revision (canary) upgrades of the mesh').exitOverride();
+  const upgrade = new Command('upgrade').description('plan minor-revision (canary) upgrades of the mesh');
   upgrade.command('plan')
-    .exitOverride()
     .description('print the ordered canary upgrade plan for a mesh profile (and its synthesized objects)')
     .requiredOption('--profile <file>', 'mesh profile JSON (examples/profile.json, or as written by the cdktf app)')
     .requiredOption('--to <revision>', 'target revision, asm-1-N (n+1 or n+2 of the stable one)')
