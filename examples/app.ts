@@ -5,6 +5,7 @@ import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
+import { ManagedGatewayTuningChart } from './managed-gateway-tuning';
 import { EgressGatewayChart, EgressHttpChart } from './aks-istio-egress-gateways';
 import { addMeshSecurityCharts } from './mesh-security';
 import { exampleProfile } from './profile';
@@ -30,5 +31,6 @@ export function addExampleCharts<T extends App>(app: T): T {
   new SecureBookinfoIstioChart(app, 'secure-ingress-istio-api', exampleProfile);
   new SecureBookinfoGatewayApiChart(app, 'secure-ingress-gateway-api', exampleProfile);
   addMeshSecurityCharts(app, exampleProfile);
+  new ManagedGatewayTuningChart(app, 'aks-istio-managed-gateway-tuning', exampleProfile);
   return app;
 }

@@ -22,6 +22,10 @@ import { IdentityWithoutMtls } from './rules/aim118-identity-without-mtls';
 import { OptionalJwt } from './rules/aim119-optional-jwt';
 import { UpstreamLocation } from './rules/aim120-upstream-location';
 import { WrongRootNamespace } from './rules/aim121-root-namespace';
+import { CanaryMeshConfig } from './rules/aim123-canary-mesh-config';
+import { UnpinnedGateway } from './rules/aim124-unpinned-gateway';
+import { GatewayMinReplicas } from './rules/aim125-gateway-min-replicas';
+import { ManagedServiceChange } from './rules/aim126-managed-service-change';
 import { ConflictingMeshHosts } from './rules/aim127-conflicting-mesh-hosts';
 import { ConflictingGateways } from './rules/aim128-conflicting-gateways';
 import { ServiceEntryAddresses } from './rules/aim129-service-entry-addresses';
@@ -52,7 +56,7 @@ export const ALL_RULES: readonly MeshRule[] = [
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
   EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, TlsWithoutCertificate,
   StrictMtlsTlsDisabled, IdentityWithoutMtls, OptionalJwt, UpstreamLocation, WrongRootNamespace,
-  UnmountedSecretProviderClass,
+  UnmountedSecretProviderClass, CanaryMeshConfig, UnpinnedGateway, GatewayMinReplicas, ManagedServiceChange,
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
   MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,

@@ -41,3 +41,6 @@ export * from './aks/extension-provider';
 export * from './aks/mesh-wide-mtls';
 export * from './aks/jwt-requirement';
 export * from './aks/zero-trust-namespace';
+export * from './aks/gateway-tuning-options';
+export * from './aks/managed-gateway-tuning';
+export * from './aks/gateway-infrastructure-config';
