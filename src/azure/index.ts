@@ -1,4 +1,6 @@
 // Re-exports only. Deep-imported by `aks-istio-mesh/azure` users so the cdk8s half never loads.
+// First: fails with the install command when the optional peers cdktf and @cdktf/provider-azurerm are missing.
+import './private/peer-dependencies';
 export * from './api-versions';
 export * from './azapi/azapi-provider';
 export * from './azapi/azapi-resource';
