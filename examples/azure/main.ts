@@ -3,6 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { MeshCluster } from '../../src/azure';
 import { exampleProfile } from '../profile';
+import { deliverDistWithFlux } from './gitops';
 
 /**
  * The Azure side of the example mesh: an AKS cluster with the Istio add-on from the very profile the
@@ -22,6 +23,7 @@ export class MeshStack extends TerraformStack {
       gatewayNodePools: { gwpool: { nodeCount: 2 } },
       externalGatewayIp: { name: 'pip-aks-istio-ingress-external' },
     });
+    deliverDistWithFlux(this, this.mesh);
   }
 }
 
