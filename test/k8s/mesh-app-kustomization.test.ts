@@ -1,13 +1,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { addExampleCharts, buildExampleApp } from '../../examples/app';
 import { exampleProfile } from '../../examples/profile';
 import { MeshApp, MeshChart, MeshNamespace } from '../../src/k8s';
 
 function tempOutdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-app-kustomization-'));
+}
+
+/** The documents of a YAML file. */
+function load(file: string): unknown[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,7 +28,7 @@ function filesUnder(dir: string, prefix = ''): string[] {
 
 /** The `resources` of the kustomization.yaml in `dir`. */
 function resources(dir: string): string[] {
-  const [doc] = Yaml.load(path.join(dir, 'kustomization.yaml'));
+  const [doc] = load(path.join(dir, 'kustomization.yaml'));
   if (!isRecord(doc) || !Array.isArray(doc.resources)) throw new Error('kustomization.yaml has no resources list');
   expect(doc.apiVersion).toEqual('kustomize.config.k8s.io/v1beta1');
   expect(doc.kind).toEqual('Kustomization');
@@ -34,7 +40,7 @@ function namespaceViolations(dir: string, order: readonly string[]): string[] {
   const created = new Map<string, number>();
   const used: Array<{ namespace: string; at: number; file: string }> = [];
   order.forEach((file, at) => {
-    for (const o of Yaml.load(path.join(dir, file))) {
+    for (const o of load(path.join(dir, file))) {
       if (!isRecord(o) || !isRecord(o.metadata)) continue;
       if (o.kind === 'Namespace' && typeof o.metadata.name === 'string') created.set(o.metadata.name, at);
       if (typeof o.metadata.namespace === 'string') used.push({ namespace: o.metadata.namespace, at, file });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 
 /** The file name kustomize (`kubectl apply -k`, Flux's kustomize-controller) looks for in a folder. */
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
@@ -88,10 +88,15 @@ export function renderKustomization(files: readonly string[]): string {
 export function writeKustomization(outdir: string, extension: string, known: ReadonlyMap<string, readonly unknown[]>): string[] {
   const files = listFiles(outdir, '')
     .filter(p => p.endsWith(extension) && p !== KUSTOMIZATION_FILE)
-    .map(p => ({ path: p, objects: known.get(p) ?? Yaml.load(path.join(outdir, ...p.split('/'))) }));
+    .map(p => ({ path: p, objects: known.get(p) ?? readObjects(path.join(outdir, ...p.split('/'))) }));
   const { files: order, warnings } = orderManifestFiles(files);
   fs.writeFileSync(path.join(outdir, KUSTOMIZATION_FILE), renderKustomization(order), { encoding: 'utf8' });
   return warnings;
+}
+
+/** The documents of a YAML (or JSON) file, as cdk8s wrote them. */
+function readObjects(file: string): unknown[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
 }
 
 function listFiles(root: string, prefix: string): string[] {
