@@ -105,6 +105,16 @@ describe('MeshApp kustomization.yaml', () => {
     expect(namespaceViolations(outdir, listed)).toEqual([]);
   });
 
+  test('lists .json manifests but not cdk8s\'s construct-metadata.json', () => {
+    const outdir = tempOutdir();
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    buildExampleApp({ outdir, outputFileExtension: '.json', recordConstructMetadata: true }).synth();
+    expect(fs.existsSync(path.join(outdir, 'construct-metadata.json'))).toBe(true);
+    const listed = resources(outdir);
+    expect(listed).toContain('mesh-platform.json');
+    expect([...listed].sort()).toEqual(filesUnder(outdir).filter(f => f.endsWith('.json') && f !== 'construct-metadata.json').sort());
+  });
+
   test('is not written with kustomization: false', () => {
     const outdir = tempOutdir();
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);

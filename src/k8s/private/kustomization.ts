@@ -5,6 +5,9 @@ import { parseAllDocuments } from 'yaml';
 /** The file name kustomize (`kubectl apply -k`, Flux's kustomize-controller) looks for in a folder. */
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
 
+/** What cdk8s writes next to the manifests with `recordConstructMetadata` (not a manifest). */
+const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
+
 /** One manifest file of the output folder and the objects it holds. */
 export interface ManifestFile {
   /** Path relative to the output folder, with `/` separators. */
@@ -87,7 +90,7 @@ export function renderKustomization(files: readonly string[]): string {
  */
 export function writeKustomization(outdir: string, extension: string, known: ReadonlyMap<string, readonly unknown[]>): string[] {
   const files = listFiles(outdir, '')
-    .filter(p => p.endsWith(extension) && p !== KUSTOMIZATION_FILE)
+    .filter(p => p.endsWith(extension) && p !== KUSTOMIZATION_FILE && p !== CONSTRUCT_METADATA_FILE)
     .map(p => ({ path: p, objects: known.get(p) ?? readObjects(path.join(outdir, ...p.split('/'))) }));
   const { files: order, warnings } = orderManifestFiles(files);
   fs.writeFileSync(path.join(outdir, KUSTOMIZATION_FILE), renderKustomization(order), { encoding: 'utf8' });
