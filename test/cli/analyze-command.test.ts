@@ -89,6 +89,7 @@ describe('analyze command', () => {
         message: expect.stringContaining('lists gateway "missing"'),
         object: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'shop', name: 'vs' },
         file: path,
+        line: 8,
       }],
     });
   });
