@@ -21,6 +21,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'aks-istio-mesh-consumer-'));
+// `npm pack` builds lib/ in this checkout (prepack); remove it afterwards unless it was there before.
+const hadLib = existsSync(join(root, 'lib'));
 let failures = 0;
 
 function step(name, fn) {
@@ -201,6 +203,7 @@ try {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(failures === 0 ? `consumer test passed in ${seconds} s` : `consumer test: ${failures} step(s) failed (${seconds} s)`);
 } finally {
+  if (!hadLib) rmSync(join(root, 'lib'), { recursive: true, force: true });
   if (process.env.KEEP) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
