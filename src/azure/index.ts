@@ -13,6 +13,7 @@ export * from './gateway-api-installation';
 export * from './gateway-node-pool';
 export * from './git-reference';
 export * from './internal-gateway-subnet';
+export * from './key-vault-secrets-access';
 export * from './load-balancer-annotations';
 export * from './mesh-cluster';
 export * from './mesh-options';
