@@ -24,10 +24,7 @@ export class KubeDeployment extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeDeploymentProps = {}): any {
-    return {
-      ...KubeDeployment.GVK,
-      ...toJson_KubeDeploymentProps(props),
-    };
+    return Object.assign({}, KubeDeployment.GVK, toJson_KubeDeploymentProps(props));
   }
 
   /**
@@ -49,10 +46,7 @@ export class KubeDeployment extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeDeployment.GVK,
-      ...toJson_KubeDeploymentProps(resolved),
-    };
+    return Object.assign({}, KubeDeployment.GVK, toJson_KubeDeploymentProps(resolved));
   }
 }
 
@@ -78,10 +72,7 @@ export class KubeConfigMap extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeConfigMapProps = {}): any {
-    return {
-      ...KubeConfigMap.GVK,
-      ...toJson_KubeConfigMapProps(props),
-    };
+    return Object.assign({}, KubeConfigMap.GVK, toJson_KubeConfigMapProps(props));
   }
 
   /**
@@ -103,10 +94,7 @@ export class KubeConfigMap extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeConfigMap.GVK,
-      ...toJson_KubeConfigMapProps(resolved),
-    };
+    return Object.assign({}, KubeConfigMap.GVK, toJson_KubeConfigMapProps(resolved));
   }
 }
 
@@ -132,10 +120,7 @@ export class KubeNamespace extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeNamespaceProps = {}): any {
-    return {
-      ...KubeNamespace.GVK,
-      ...toJson_KubeNamespaceProps(props),
-    };
+    return Object.assign({}, KubeNamespace.GVK, toJson_KubeNamespaceProps(props));
   }
 
   /**
@@ -157,10 +142,7 @@ export class KubeNamespace extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeNamespace.GVK,
-      ...toJson_KubeNamespaceProps(resolved),
-    };
+    return Object.assign({}, KubeNamespace.GVK, toJson_KubeNamespaceProps(resolved));
   }
 }
 
@@ -186,10 +168,7 @@ export class KubeService extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeServiceProps = {}): any {
-    return {
-      ...KubeService.GVK,
-      ...toJson_KubeServiceProps(props),
-    };
+    return Object.assign({}, KubeService.GVK, toJson_KubeServiceProps(props));
   }
 
   /**
@@ -211,10 +190,7 @@ export class KubeService extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeService.GVK,
-      ...toJson_KubeServiceProps(resolved),
-    };
+    return Object.assign({}, KubeService.GVK, toJson_KubeServiceProps(resolved));
   }
 }
 
@@ -240,10 +216,7 @@ export class KubeServiceAccount extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeServiceAccountProps = {}): any {
-    return {
-      ...KubeServiceAccount.GVK,
-      ...toJson_KubeServiceAccountProps(props),
-    };
+    return Object.assign({}, KubeServiceAccount.GVK, toJson_KubeServiceAccountProps(props));
   }
 
   /**
@@ -265,10 +238,7 @@ export class KubeServiceAccount extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeServiceAccount.GVK,
-      ...toJson_KubeServiceAccountProps(resolved),
-    };
+    return Object.assign({}, KubeServiceAccount.GVK, toJson_KubeServiceAccountProps(resolved));
   }
 }
 
@@ -294,10 +264,7 @@ export class KubeIngress extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeIngressProps = {}): any {
-    return {
-      ...KubeIngress.GVK,
-      ...toJson_KubeIngressProps(props),
-    };
+    return Object.assign({}, KubeIngress.GVK, toJson_KubeIngressProps(props));
   }
 
   /**
@@ -319,10 +286,7 @@ export class KubeIngress extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeIngress.GVK,
-      ...toJson_KubeIngressProps(resolved),
-    };
+    return Object.assign({}, KubeIngress.GVK, toJson_KubeIngressProps(resolved));
   }
 }
 
@@ -348,10 +312,7 @@ export class KubeIngressClass extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeIngressClassProps = {}): any {
-    return {
-      ...KubeIngressClass.GVK,
-      ...toJson_KubeIngressClassProps(props),
-    };
+    return Object.assign({}, KubeIngressClass.GVK, toJson_KubeIngressClassProps(props));
   }
 
   /**
@@ -373,10 +334,7 @@ export class KubeIngressClass extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeIngressClass.GVK,
-      ...toJson_KubeIngressClassProps(resolved),
-    };
+    return Object.assign({}, KubeIngressClass.GVK, toJson_KubeIngressClassProps(resolved));
   }
 }
 
