@@ -1,8 +1,9 @@
 // The mesh the benchmarks synthesize: built through the public API only.
 import { exampleProfile } from '../examples/profile';
 import {
-  AllowedRoutes, DestinationRule, EgressRoute, IngressExposure, IngressVia, ListenerProtocol, ManagedIngressGateway,
-  MeshApp, MeshChart, MeshNamespace, PathMatch, ServiceBackend,
+  AllowedRoutes, DestinationRule, EgressRoute, IngressExposure, IngressVia, KeyVaultCertificate, KeyVaultTlsSource,
+  ListenerProtocol, ListenerTls, ManagedIngressGateway, MeshApp, MeshChart, MeshNamespace, MtlsMode, PathMatch,
+  ServiceBackend, ZeroTrustNamespace,
 } from '../src/k8s';
 import { IngressGatewayType } from '../src/mesh';
 
@@ -13,12 +14,20 @@ export const SERVICES_PER_CHART = 100;
 export function buildMesh(n: number, outdir = 'dist-bench'): MeshApp {
   const app = new MeshApp({ outdir });
   const platform = new MeshChart(app, 'platform', { profile: exampleProfile });
+  // TLS on the gateways: one Key Vault wildcard certificate, synced to a Secret in aks-istio-ingress.
+  const certificate = new KeyVaultCertificate(platform, 'Certificate', {
+    secretName: 'apps-credential',
+    source: KeyVaultTlsSource.certificate('apps-wildcard'),
+  });
   const gateway = new ManagedIngressGateway(platform, 'Gateway', {
     type: IngressGatewayType.EXTERNAL,
     name: 'apps',
     listeners: [{
       name: 'http', hostname: '*.apps.example.com', port: 80, protocol: ListenerProtocol.HTTP,
       allowedRoutes: AllowedRoutes.fromAllNamespaces(),
+    }, {
+      name: 'https', hostname: '*.apps.example.com', port: 443, protocol: ListenerProtocol.HTTPS,
+      tls: ListenerTls.terminate(certificate), allowedRoutes: AllowedRoutes.fromAllNamespaces(),
     }],
   });
   let chart: MeshChart = platform;
@@ -27,8 +36,13 @@ export function buildMesh(n: number, outdir = 'dist-bench'): MeshApp {
     const name = `svc-${i}`;
     const backends = [ServiceBackend.of(name, 8080)];
     new MeshNamespace(chart, `${name}-ns`, { name });
+    // One PeerAuthentication (STRICT) and one AuthorizationPolicy (allow nothing) per namespace.
+    new ZeroTrustNamespace(chart, `${name}-zero-trust`, { namespace: name, mtls: MtlsMode.STRICT });
     new IngressExposure(chart, `${name}-istio`, {
-      via: IngressVia.istioGateway(IngressGatewayType.EXTERNAL, { gatewayName: `${name}-gateway` }),
+      via: IngressVia.istioGateway(IngressGatewayType.EXTERNAL, {
+        gatewayName: `${name}-gateway`,
+        https: { certificate, redirectHttp: true },
+      }),
       name,
       namespace: name,
       hosts: [`${name}.example.com`],
