@@ -1,4 +1,5 @@
 import { Yaml } from 'cdk8s';
+import * as jsyaml from 'js-yaml';
 import { buildExampleApp } from '../../../examples/app';
 import { isPlainSafe, stringifyManifests } from '../../../src/k8s/private/manifest-yaml';
 
@@ -99,6 +100,20 @@ describe('stringifyManifests', () => {
     expectSameAsCdk8s(values.map(v => ({ value: v, list: [v] })));
     expect(stringifyManifests([undefined, { a: 1 }, undefined])).toBe(cdk8s(undefined, { a: 1 }, undefined));
     expect(stringifyManifests([])).toBe(cdk8s());
+  });
+
+  test('the plain-safe writer writes what js-yaml writes: compact nested sequences and mappings, quoted * and : strings', () => {
+    const doc = {
+      a: ['x', { b: 'c', d: [1, 2], e: {} }, [], {}, ['p', ['q', [{ r: 's' }]]], [{ f: 'g', h: ['i'] }]],
+      empty: {}, none: [], deep: { k: { l: 'm', list: [{ o: { p: [] } }] } },
+      '*star': '*value', 'colon:': 'value:', 'a:b': '/path/x:y', flag: true, disabled: false, nothing: null, num: -3, big: 2 ** 53 - 1,
+    };
+    expect(isPlainSafe(doc)).toBe(true);
+    const options: jsyaml.DumpOptions = { lineWidth: -1, noRefs: true, quotingType: '"' };
+    expect(stringifyManifests([doc])).toBe(jsyaml.dump(doc, options));
+    expect(stringifyManifests([doc])).toBe(cdk8s(doc));
+    expect(stringifyManifests([['a', { b: ['c'] }]])).toBe(jsyaml.dump(['a', { b: ['c'] }], options));
+    expect(stringifyManifests(['word', 7, {}, []])).toBe(cdk8s('word', 7, {}, []));
   });
 
   test('only plain-safe documents take the fast writer', () => {
