@@ -6,7 +6,8 @@ import { MeshProfile } from '../mesh/mesh-profile';
 import { CliInputError } from './cli-error';
 import { readManifests } from './read-manifests';
 
-function loadProfile(file: string): MeshProfile {
+/** Reads a mesh profile JSON file (as the cdktf app writes it); a file that is not one is unusable input. */
+export function loadProfile(file: string): MeshProfile {
   try {
     return MeshProfile.fromJson(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {

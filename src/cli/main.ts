@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand } from './analyze-command';
 import { CliInputError } from './cli-error';
+import { graphCommand } from './graph-command';
 import { profileCommand } from './profile-command';
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -11,7 +12,8 @@ export async function run(argv: string[]): Promise<number> {
     .description('AKS Istio add-on mesh tooling')
     .exitOverride()
     .addCommand(profileCommand(setExitCode))
-    .addCommand(analyzeCommand(setExitCode));
+    .addCommand(analyzeCommand(setExitCode))
+    .addCommand(graphCommand(setExitCode));
   try {
     await program.parseAsync(argv);
   } catch (e) {

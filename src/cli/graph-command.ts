@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { Command, Option } from 'commander';
+import { Manifest, Severity } from '../analysis/finding';
+import { buildTopology } from '../graph/build-topology';
+import { renderDot } from '../graph/render-dot';
+import { renderMermaid } from '../graph/render-mermaid';
+import { renderSvg } from '../graph/render-svg';
+import { Topology } from '../graph/topology';
+import { MeshProfile } from '../mesh/mesh-profile';
+import { loadProfile } from './analyze-command';
+import { CliInputError } from './cli-error';
+import { readManifests } from './read-manifests';
+
+const FORMATS = ['mermaid', 'dot', 'svg'] as const;
+type GraphFormat = typeof FORMATS[number];
+
+/** The format `--out FILE` implies when `--format` is not given. */
+const FORMAT_OF_EXTENSION: Record<string, GraphFormat> = { '.svg': 'svg', '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid' };
+
+/** Where the command reads and writes; replaced in tests. */
+export interface GraphIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => string;
+  readonly writeFile: (path: string, text: string) => void;
+}
+
+const processIo: GraphIo = {
+  stdout: text => { process.stdout.write(text); },
+  stderr: text => { process.stderr.write(text); },
+  readStdin: () => readFileSync(0, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text),
+};
+
+/** Renders `topology` in `format`. */
+export async function renderTopology(topology: Topology, format: GraphFormat): Promise<string> {
+  switch (format) {
+    case 'dot': return renderDot(topology);
+    case 'svg': return renderSvg(topology);
+    case 'mermaid': return renderMermaid(topology);
+  }
+}
+
+/**
+ * `aks-istio-mesh graph [--format mermaid|dot|svg] [--out FILE] [--profile FILE] PATH...`: draws the
+ * mesh's topology (entry points, hosts, routes, backends, egress) from YAML files, folders or stdin,
+ * with the analysis findings marked on the nodes. Exit 0 once the picture is written (findings are in
+ * the picture and counted on stderr), 2 when the input is unusable.
+ */
+export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = processIo): Command {
+  return new Command('graph')
+    .description('draw the mesh topology (gateways, hosts, routes, backends, egress) of Kubernetes YAML as Mermaid, DOT or SVG')
+    .argument('<paths...>', 'YAML files or folders, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension .svg/.dot/.gv/.mmd, else mermaid)').choices(FORMATS))
+    .option('--out <file>', 'write the picture to this file instead of stdout')
+    .option('--profile <file>', 'mesh profile JSON (as written by the cdktf app): enabled gateways, egress gateways and their selectors')
+    .option('--no-findings', 'leave the analysis findings off the picture')
+    .action(async (paths: string[], opts: { format?: GraphFormat; out?: string; profile?: string; findings: boolean }) => {
+      const profile: MeshProfile | undefined = opts.profile !== undefined ? loadProfile(opts.profile) : undefined;
+      const manifests: Manifest[] = readManifests(paths, io);
+      const format: GraphFormat = opts.format
+        ?? (opts.out !== undefined ? FORMAT_OF_EXTENSION[extname(opts.out).toLowerCase()] : undefined) ?? 'mermaid';
+      const topology = buildTopology(manifests, { profile, ...opts.findings ? {} : { findings: [] } });
+      const text = await renderTopology(topology, format);
+      if (opts.out !== undefined) {
+        try {
+          io.writeFile(opts.out, text);
+        } catch (e) {
+          throw new CliInputError(`--out ${opts.out}: cannot write: ${(e as Error).message}`);
+        }
+      } else {
+        io.stdout(text);
+      }
+      const findingKeys = (severity: Severity) => new Set(topology.nodes.flatMap(n => n.findings).filter(f => f.severity === severity)
+        .map(f => `${f.code}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}|${f.message}`)).size;
+      const errors = findingKeys(Severity.ERROR);
+      const warnings = findingKeys(Severity.WARNING);
+      io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${manifests.length} document(s)`
+        + `${opts.findings ? `; ${errors} error(s), ${warnings} warning(s) marked` : ''}`
+        + `${opts.out !== undefined ? `; wrote ${format} to ${opts.out}` : ''}\n`);
+      setExitCode(0);
+    });
+}
