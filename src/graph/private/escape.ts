@@ -2,11 +2,12 @@ import { cleanText } from './node-text';
 
 /**
  * A DOT double-quoted string: backslashes are doubled (so names cannot form Graphviz escapes such as
- * `\N` or `\l`), quotes escaped, line breaks become `\n`.
+ * `\N` or `\l`), quotes escaped, `&` written `&amp;` (Graphviz decodes HTML entities in labels, so
+ * `&lt;` would otherwise show as `<`), line breaks become `\n`.
  * @see https://graphviz.org/doc/info/lang.html
  */
 export function dotString(text: string): string {
-  return `"${cleanText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, '\\n')}"`;
+  return `"${cleanText(text).replace(/&/g, '&amp;').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, '\\n')}"`;
 }
 
 /** Characters that are plain text in every Mermaid context (quoted labels, HTML and Markdown labels). */
