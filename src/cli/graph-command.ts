@@ -50,6 +50,9 @@ export async function renderTopology(topology: Topology, format: GraphFormat): P
  */
 export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = processIo): Command {
   return new Command('graph')
+    // A subcommand added with addCommand does not inherit the program's exitOverride: without it a bad
+    // --format value would end the process (exit 1) instead of returning exit code 2.
+    .exitOverride()
     .description('draw the mesh topology (gateways, hosts, routes, backends, egress) of Kubernetes YAML as Mermaid, DOT or SVG')
     .argument('<paths...>', 'YAML files or folders, or - for stdin')
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension .svg/.dot/.gv/.mmd, else mermaid)').choices(FORMATS))

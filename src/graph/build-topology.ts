@@ -8,8 +8,9 @@ import { Topology } from './topology';
 /** Options for `buildTopology`. */
 export interface BuildTopologyOptions {
   /**
-   * The mesh the objects are for: which managed ingress gateways are enabled, the egress gateways and their selectors.
-   * @default - the AKS names: managed ingress gateways drawn when the input uses them, egress gateways
+   * The mesh the objects are for: which managed ingress gateways are enabled, the egress gateways and their
+   * selectors. Managed gateways are drawn when the input uses them, with or without a profile.
+   * @default - the AKS names: both managed ingress gateways count as enabled, egress gateways
    * recognized by their Service in `aks-istio-egress` and linked to Istio Gateways by the default selector (dashed)
    */
   readonly profile?: MeshProfile;

@@ -39,7 +39,7 @@ export function renderDot(topology: Topology): string {
   const out = [
     'digraph topology {',
     '  graph [rankdir=LR, fontname="Helvetica", nodesep=0.3, ranksep=0.6];',
-    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
+    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.2,0.06"];',
     '  edge [fontname="Helvetica", fontsize=9, color="#555555"];',
   ];
   for (const node of topology.nodes) {

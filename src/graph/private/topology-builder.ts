@@ -36,7 +36,7 @@ interface Destination {
 /** A route of a VirtualService, reduced to what the picture shows. */
 interface VsRoute {
   readonly contexts: readonly string[];
-  /** One line per match (`prefix /static`, `sni example.com`) plus redirects and direct responses. */
+  /** One line per match (`prefix /static`, `tls sni example.com`) plus redirects and direct responses. */
   readonly summaries: readonly string[];
   readonly destinations: readonly Destination[];
 }
@@ -107,10 +107,6 @@ export class TopologyBuilder {
   }
 
   public build(findings: readonly Finding[]): Topology {
-    if (this.profile) {
-      for (const type of this.profile.ingressGatewayTypes) this.ingressNode(type);
-      for (const egress of this.profile.egressGateways) this.egressNode(egress.namespace, egress.name);
-    }
     for (const gw of this.index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) this.addIstioGateway(gw);
     for (const gw of this.index.ofKind(Groups.GATEWAY_API, 'Gateway')) this.addGatewayApiGateway(gw);
     for (const se of this.index.ofKind(Groups.ISTIO_NETWORKING, 'ServiceEntry')) this.serviceEntryNode(se);
@@ -374,7 +370,7 @@ export class TopologyBuilder {
         if (protocol === 'http' && rec(route.directResponse)) summaries.push('direct response');
         out.push({
           contexts,
-          summaries: summaries.map(s => `${protocol} ${s}`),
+          summaries: protocol === 'http' ? summaries : summaries.map(s => `${protocol} ${s}`),
           destinations: recs(route.route).flatMap(d => {
             const host = str(at(d, 'destination', 'host'));
             if (host === undefined) return [];
