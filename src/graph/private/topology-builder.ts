@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { Finding, ObjectRef } from '../../analysis/finding';
 import { Groups, IndexedObject, ManifestIndex } from '../../analysis/manifest-index';
 import { gatewayParents, routes } from '../../analysis/private/gateway-api';
-import { at, labels, num, rec, recs, str, strs } from '../../analysis/private/json';
+import { at, labels, num, pushTo, rec, recs, str, strs } from '../../analysis/private/json';
 import { hostsOverlap, MeshKnowledge, normalizeHost, parseGatewayRef } from '../../analysis/private/mesh-knowledge';
 import { AksNames } from '../../mesh/aks-names';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
@@ -22,6 +22,7 @@ interface MutableNode {
   label: string;
   readonly details: string[];
   readonly objects: ObjectRef[];
+  readonly objectKeys: Set<string>;
   inInput: boolean;
   readonly findings: TopologyFinding[];
 }
@@ -91,6 +92,10 @@ export class TopologyBuilder {
   private readonly unresolvedIstioGateways: { id: string; selector: Record<string, string> }[] = [];
   private readonly serviceEntriesByHost = new Map<string, IndexedObject[]>();
   private readonly wildcardServiceEntries: { host: string; entry: IndexedObject }[] = [];
+  /** Lookups built once, so the topology is built in time linear in the number of objects. */
+  private readonly destinationRulesByHost = new Map<string, IndexedObject[]>();
+  private readonly workloadsByNamespace = new Map<string, string[]>();
+  private readonly sidecarsByNamespace = new Map<string, IndexedObject[]>();
 
   public constructor(private readonly index: ManifestIndex, private readonly profile: MeshProfile | undefined) {
     this.knowledge = new MeshKnowledge({ profile });
@@ -99,11 +104,17 @@ export class TopologyBuilder {
         if (host.startsWith('*')) {
           this.wildcardServiceEntries.push({ host, entry: se });
         } else {
-          const list = this.serviceEntriesByHost.get(host);
-          if (list) list.push(se); else this.serviceEntriesByHost.set(host, [se]);
+          pushTo(this.serviceEntriesByHost, host, se);
         }
       }
     }
+    for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
+      pushTo(this.destinationRulesByHost, normalizeHost(str(dr.spec.host) ?? '', dr.ref.namespace), dr);
+    }
+    for (const [group, kind] of WORKLOAD_KINDS) {
+      for (const w of index.ofKind(group, kind)) pushTo(this.workloadsByNamespace, w.ref.namespace ?? '', w.ref.name);
+    }
+    for (const sidecar of index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar')) pushTo(this.sidecarsByNamespace, sidecar.ref.namespace ?? '', sidecar);
   }
 
   public build(findings: readonly Finding[]): Topology {
@@ -123,7 +134,7 @@ export class TopologyBuilder {
   private node(id: string, kind: TopologyNodeKind, label: string, init: { details?: string[]; objects?: IndexedObject[]; inInput?: boolean } = {}): MutableNode {
     let node = this.nodes.get(id);
     if (!node) {
-      node = { id, kind, label, details: [...init.details ?? []], objects: [], inInput: init.inInput ?? true, findings: [] };
+      node = { id, kind, label, details: [...init.details ?? []], objects: [], objectKeys: new Set(), inInput: init.inInput ?? true, findings: [] };
       this.nodes.set(id, node);
     }
     for (const o of init.objects ?? []) this.addObject(node, o);
@@ -132,7 +143,10 @@ export class TopologyBuilder {
 
   private addObject(node: MutableNode, object: IndexedObject): void {
     const key = objectKey(object.ref);
-    if (!node.objects.some(r => objectKey(r) === key)) node.objects.push(object.ref);
+    if (!node.objectKeys.has(key)) {
+      node.objectKeys.add(key);
+      node.objects.push(object.ref);
+    }
   }
 
   private ingressNode(type: IngressGatewayType): string {
@@ -186,9 +200,8 @@ export class TopologyBuilder {
     const id = `namespace:${namespace}`;
     if (this.nodes.has(id)) return id;
     const ns = this.index.get(Groups.CORE, 'Namespace', undefined, namespace);
-    const workloads = WORKLOAD_KINDS.flatMap(([group, kind]) => this.index.ofKind(group, kind))
-      .filter(w => w.ref.namespace === namespace).map(w => w.ref.name).sort(compare);
-    const sidecars = this.index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar').filter(s => s.ref.namespace === namespace);
+    const workloads = [...this.workloadsByNamespace.get(namespace) ?? []].sort(compare);
+    const sidecars = this.sidecarsByNamespace.get(namespace) ?? [];
     const details = [
       ...workloads.length > 0 ? [`workloads ${limited(unique(workloads)).join(', ')}`] : [],
       ...sidecars.map(s => {
@@ -243,8 +256,7 @@ export class TopologyBuilder {
   /** The subset node of `backendId`, with the labels of the DestinationRules that define it. */
   private subsetNode(backendId: string, host: string, namespace: string | undefined, subset: string): string {
     const fqdn = normalizeHost(host, namespace);
-    const defining = this.index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule').filter(dr =>
-      normalizeHost(str(dr.spec.host) ?? '', dr.ref.namespace) === fqdn && recs(dr.spec.subsets).some(s => s.name === subset));
+    const defining = (this.destinationRulesByHost.get(fqdn) ?? []).filter(dr => recs(dr.spec.subsets).some(s => s.name === subset));
     const subsetLabels = defining.flatMap(dr => recs(dr.spec.subsets).filter(s => s.name === subset))
       .flatMap(s => Object.entries(labels(s.labels)).map(([k, v]) => `${k}=${v}`));
     const id = this.node(`subset:${backendId}|${subset}`, TopologyNodeKind.SUBSET, `subset ${subset}`, {
@@ -514,13 +526,15 @@ export class TopologyBuilder {
    */
   private linkAssumedEgressGateways(): void {
     if (this.profile) return;
+    const egressByName = new Map<string, string[]>();
+    for (const node of this.nodes.values()) {
+      if (node.kind === TopologyNodeKind.EGRESS_GATEWAY) pushTo(egressByName, node.id.slice(node.id.lastIndexOf('/') + 1), node.id);
+    }
     for (const { id, selector } of this.unresolvedIstioGateways) {
       const value = selector[AksNames.GATEWAY_SELECTOR_LABEL];
-      if (value === undefined) continue;
-      for (const node of this.nodes.values()) {
-        if (node.kind === TopologyNodeKind.EGRESS_GATEWAY && node.id.endsWith(`/${value}`) && Object.keys(selector).length === 1) {
-          this.edge(node.id, id, TopologyEdgeKind.CONFIGURES, `selector ${AksNames.GATEWAY_SELECTOR_LABEL}=${value} (assumed, no profile)`, true);
-        }
+      if (value === undefined || Object.keys(selector).length !== 1) continue;
+      for (const egressId of egressByName.get(value) ?? []) {
+        this.edge(egressId, id, TopologyEdgeKind.CONFIGURES, `selector ${AksNames.GATEWAY_SELECTOR_LABEL}=${value} (assumed, no profile)`, true);
       }
     }
   }
@@ -529,11 +543,7 @@ export class TopologyBuilder {
   private placeFindings(findings: readonly Finding[]): void {
     const byObject = new Map<string, MutableNode[]>();
     for (const node of this.nodes.values()) {
-      for (const ref of node.objects) {
-        const key = objectKey(ref);
-        const list = byObject.get(key);
-        if (list) list.push(node); else byObject.set(key, [node]);
-      }
+      for (const ref of node.objects) pushTo(byObject, objectKey(ref), node);
     }
     for (const f of findings) {
       const key = objectKey(f.object);
@@ -541,6 +551,7 @@ export class TopologyBuilder {
       if (!targets) {
         const label = `${f.object.kind} ${nsName(f.object.namespace, f.object.name)}`;
         const node = this.node(`object:${key}`, TopologyNodeKind.OBJECT, label);
+        node.objectKeys.add(key);
         node.objects.push(f.object);
         targets = [node];
         byObject.set(key, targets);
