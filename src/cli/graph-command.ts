@@ -45,8 +45,8 @@ export async function renderTopology(topology: Topology, format: GraphFormat): P
 /**
  * `aks-istio-mesh graph [--format mermaid|dot|svg] [--out FILE] [--profile FILE] PATH...`: draws the
  * mesh's topology (entry points, hosts, routes, backends, egress) from YAML files, folders or stdin,
- * with the analysis findings marked on the nodes. Exit 0 once the picture is written (findings are in
- * the picture and counted on stderr), 2 when the input is unusable.
+ * with the analysis findings marked on the nodes. The picture is always written; exit 0, or 1 when it
+ * marks errors (as `analyze`), 2 when the input is unusable.
  */
 export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = processIo): Command {
   return new Command('graph')
@@ -82,6 +82,7 @@ export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = 
       io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${manifests.length} document(s)`
         + `${opts.findings ? `; ${errors} error(s), ${warnings} warning(s) marked` : ''}`
         + `${opts.out !== undefined ? `; wrote ${format} to ${opts.out}` : ''}\n`);
-      setExitCode(0);
+      // Like analyze: the picture is written either way, but a mesh with errors exits 1 so CI notices.
+      setExitCode(errors > 0 ? 1 : 0);
     });
 }

@@ -147,6 +147,21 @@ describe('graph command', () => {
     expect(stdout.out).not.toContain('AIM');
   });
 
+  test('writes the picture and exits 1 when it marks errors, like analyze', async () => {
+    // GIVEN: a VirtualService naming a Gateway that does not exist (AIM102)
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: shop, namespace: shop}\n'
+      + 'spec: {hosts: [shop.example.com], gateways: [missing], http: [{route: [{destination: {host: cart}}]}]}\n');
+    // WHEN
+    const result = await capture([dir]);
+    const unmarked = await capture([dir, '--no-findings']);
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('1 error(s), 0 warning(s) marked');
+    expect(decodeMermaid(result.out)).toContain('VirtualService shop/shop\nerror AIM102');
+    expect(unmarked.code).toBe(0);
+  });
+
   test('fails with 2 on unusable input: unreadable path, bad profile, unwritable --out, unknown format', async () => {
     const missing = await capture(['/nonexistent/dist']);
     expect(missing.code).toBe(2);
