@@ -28,9 +28,9 @@ const FINDING_COLOR: Record<Severity, string> = {
 /**
  * Renders a topology as a Graphviz DOT digraph, left to right: managed gateways and namespaces,
  * gateway objects, hosts, routes, backends. Nodes with findings get a red (error) or orange (warning)
- * border, a line per finding code and a tooltip with the messages; nodes only referenced by the input
- * are dashed, as are edges inferred from defaults. Node ids are `n0`, `n1`, ... in topology order, so
- * the same topology always gives the same bytes.
+ * border, a line per finding code and a tooltip with the messages (other nodes: their label as
+ * tooltip); nodes only referenced by the input are dashed, as are edges inferred from defaults. Node
+ * ids are `n0`, `n1`, ... in topology order, so the same topology always gives the same bytes.
  *
  * @see https://graphviz.org/doc/info/attrs.html
  */
@@ -50,7 +50,9 @@ export function renderDot(topology: Topology): string {
       `shape=${style.shape}`,
       `fillcolor="${style.fill}"`,
       ...node.inInput ? [] : ['style="rounded,filled,dashed"'],
-      ...severity !== undefined ? [`color="${FINDING_COLOR[severity]}"`, 'penwidth=2.5', `tooltip=${dotString(findingsText(node))}`] : [],
+      // Without a tooltip an SVG viewer shows the internal id (n4) on hover.
+      `tooltip=${dotString(node.findings.length > 0 ? findingsText(node) : [node.label, ...node.details].join('\n'))}`,
+      ...severity !== undefined ? [`color="${FINDING_COLOR[severity]}"`, 'penwidth=2.5'] : [],
     ];
     out.push(`  ${ids.get(node.id)} [${attrs.join(', ')}];`);
   }

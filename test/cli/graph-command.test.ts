@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +161,22 @@ describe('graph command', () => {
     expect(result.err).toContain('1 error(s), 0 warning(s) marked');
     expect(decodeMermaid(result.out)).toContain('VirtualService shop/shop\nerror AIM102');
     expect(unmarked.code).toBe(0);
+  });
+
+  test('reads stdin through bin/aks-istio-mesh.js', () => {
+    // GIVEN
+    const bin = join(__dirname, '..', '..', 'bin', 'aks-istio-mesh.js');
+    const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: web}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\n'
+      + 'metadata: {name: web, namespace: web}\nspec: {ingressClassName: nginx, rules: [{host: web.example.com, http: {paths: [{path: /, pathType: Prefix, '
+      + 'backend: {service: {name: web, port: {number: 80}}}}]}}]}\n';
+    // WHEN
+    const result = spawnSync(process.execPath, [bin, 'graph', '-', '--format', 'dot'], { input: yaml, encoding: 'utf8' });
+    // THEN
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^digraph topology \{\n/);
+    expect(result.stdout).toContain('label="IngressClass nginx"');
+    expect(result.stdout).toContain('label="Service web/web"');
+    expect(result.stderr).toBe('graph: 4 nodes, 3 edges from 2 document(s); 0 error(s), 0 warning(s) marked\n');
   });
 
   test('fails with 2 on unusable input: unreadable path, bad profile, unwritable --out, unknown format', async () => {
