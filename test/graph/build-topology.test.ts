@@ -241,6 +241,19 @@ describe('buildTopology', () => {
     expect(node(topology, 'istio-gateway:shop/internal').findings.map(f => f.code)).toEqual(['AIM110']);
   });
 
+  test('the same objects in any order give the same topology', () => {
+    // GIVEN
+    const objects = [bookinfoGateway, bookinfoVs, reviewsDr, reviewsService,
+      obj(ISTIO, 'DestinationRule', 'other', 'reviews-too', { host: 'reviews.bookinfo.svc.cluster.local', subsets: [{ name: 'v1', labels: { track: 'stable' } }] }),
+      obj('v1', 'Namespace', undefined, 'legacy', {}, { metadata: { labels: { 'istio-injection': 'enabled' } } })];
+    // WHEN
+    const forward = buildTopology(manifests(...objects), { profile });
+    const backward = buildTopology(manifests(...[...objects].reverse()), { profile });
+    // THEN
+    expect(backward).toEqual(forward);
+    expect(renderMermaid(backward)).toBe(renderMermaid(forward));
+  });
+
   test('every node and edge kind is produced by the cases above', () => {
     // GIVEN: all of the objects above in one set
     const all = [bookinfoGateway, bookinfoVs, reviewsDr, reviewsService,

@@ -201,7 +201,7 @@ export class TopologyBuilder {
     if (this.nodes.has(id)) return id;
     const ns = this.index.get(Groups.CORE, 'Namespace', undefined, namespace);
     const workloads = [...this.workloadsByNamespace.get(namespace) ?? []].sort(compare);
-    const sidecars = this.sidecarsByNamespace.get(namespace) ?? [];
+    const sidecars = [...this.sidecarsByNamespace.get(namespace) ?? []].sort((a, b) => compare(a.ref.name, b.ref.name));
     const details = [
       ...workloads.length > 0 ? [`workloads ${limited(unique(workloads)).join(', ')}`] : [],
       ...sidecars.map(s => {
@@ -260,7 +260,7 @@ export class TopologyBuilder {
     const subsetLabels = defining.flatMap(dr => recs(dr.spec.subsets).filter(s => s.name === subset))
       .flatMap(s => Object.entries(labels(s.labels)).map(([k, v]) => `${k}=${v}`));
     const id = this.node(`subset:${backendId}|${subset}`, TopologyNodeKind.SUBSET, `subset ${subset}`, {
-      details: defining.length > 0 ? (subsetLabels.length > 0 ? [`labels ${unique(subsetLabels).join(', ')}`] : []) : ['no DestinationRule defines it'],
+      details: defining.length > 0 ? (subsetLabels.length > 0 ? [`labels ${unique(subsetLabels).sort(compare).join(', ')}`] : []) : ['no DestinationRule defines it'],
       objects: defining,
       inInput: defining.length > 0,
     }).id;
@@ -568,7 +568,8 @@ export class TopologyBuilder {
       details: [...n.details],
       objects: [...n.objects].sort((a, b) => compare(objectKey(a), objectKey(b))),
       inInput: n.inInput,
-      findings: [...n.findings].sort((a, b) => compare(a.code, b.code) || compare(a.message, b.message)),
+      findings: [...n.findings].sort((a, b) => compare(a.code, b.code) || compare(a.message, b.message)
+        || compare(objectKey(a.object), objectKey(b.object))),
     }));
     const edges = [...this.edges.values()].sort((a, b) =>
       compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind) || compare(a.label ?? '', b.label ?? ''));
