@@ -37,7 +37,11 @@ export enum TopologyNodeKind {
   OBJECT = 'object',
 }
 
-/** What an edge of the topology means. */
+/**
+ * What an edge of the topology means; edges point the way requests flow.
+ *
+ * @see https://istio.io/latest/docs/concepts/traffic-management/
+ */
 export enum TopologyEdgeKind {
   /** A managed gateway runs the configuration of an Istio Gateway (by selector) or Gateway API Gateway (by address). */
   CONFIGURES = 'configures',
@@ -104,6 +108,8 @@ export interface TopologyEdge {
  * The mesh's topology: entry points, hosts, routes and backends, with the analysis findings on the
  * nodes they concern. Nodes are sorted by `id`, edges by source, target, kind and label, so the same
  * input always gives the same topology.
+ *
+ * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/
  */
 export interface Topology {
   readonly nodes: readonly TopologyNode[];
