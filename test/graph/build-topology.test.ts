@@ -169,7 +169,7 @@ describe('buildTopology', () => {
       });
       expect(node(topology, 'route:VirtualService:shop/payments@mesh').label).toBe('VirtualService shop/payments (mesh)');
       expect(node(topology, 'route:VirtualService:shop/payments@shop/egress-gw')).toMatchObject({
-        label: 'VirtualService shop/payments (via shop/egress-gw)', details: ['tls sni api.payments.example'],
+        label: 'VirtualService shop/payments (via egress-gw)', details: ['tls sni api.payments.example'],
       });
       expect(node(topology, 'service-entry:shop/payments')).toMatchObject({
         kind: TopologyNodeKind.SERVICE_ENTRY, details: ['api.payments.example', 'resolution DNS', 'ports TLS :443'],

@@ -209,7 +209,7 @@ export class TopologyBuilder {
         return `Sidecar ${s.ref.name}${mode !== undefined ? `: outbound ${mode}` : ''}`;
       }),
     ];
-    return this.node(id, TopologyNodeKind.NAMESPACE, `workloads in namespace ${namespace}`, {
+    return this.node(id, TopologyNodeKind.NAMESPACE, `namespace ${namespace}`, {
       details, objects: [...ns ? [ns] : [], ...sidecars],
     }).id;
   }
@@ -342,7 +342,7 @@ export class TopologyBuilder {
       const gatewayRef = context === 'mesh' ? undefined : parseGatewayRef(context, namespace);
       const contextName = gatewayRef ? nsName(gatewayRef[0], gatewayRef[1]) : 'mesh';
       const routeId = this.node(`route:VirtualService:${nsName(namespace, vs.ref.name)}@${contextName}`, TopologyNodeKind.ROUTE,
-        contexts.length > 1 ? `${where} (${gatewayRef ? `via ${contextName}` : 'mesh'})` : where, {
+        contexts.length > 1 ? `${where} (${gatewayRef ? `via ${gatewayRef[0] === namespace ? gatewayRef[1] : contextName}` : 'mesh'})` : where, {
           details: limited(unique(inContext.flatMap(r => r.summaries))),
           objects: [vs],
         }).id;
