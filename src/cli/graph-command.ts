@@ -79,7 +79,10 @@ export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = 
         .map(f => `${f.code}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}|${f.message}`)).size;
       const errors = findingKeys(Severity.ERROR);
       const warnings = findingKeys(Severity.WARNING);
-      io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${manifests.length} document(s)`
+      // Folders may hold other JSON/YAML (cdk8s's construct-metadata.json): count Kubernetes objects, as analyze does.
+      const objects = manifests.filter(m => typeof m.object.apiVersion === 'string' && typeof m.object.kind === 'string').length;
+      const ignored = manifests.length > objects ? ` (${manifests.length - objects} document(s) without apiVersion/kind ignored)` : '';
+      io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${objects} objects${ignored}`
         + `${opts.findings ? `; ${errors} error(s), ${warnings} warning(s) marked` : ''}`
         + `${opts.out !== undefined ? `; wrote ${format} to ${opts.out}` : ''}\n`);
       // Like analyze: the picture is written either way, but a mesh with errors exits 1 so CI notices.

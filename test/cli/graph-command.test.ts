@@ -87,7 +87,7 @@ describe('graph command', () => {
     // THEN
     expect(result.code).toBe(0);
     expect(result.out).toBe('');
-    expect(result.err).toMatch(/^graph: \d+ nodes, \d+ edges from \d+ document\(s\); 0 error\(s\), \d+ warning\(s\) marked; wrote svg to /);
+    expect(result.err).toMatch(/^graph: \d+ nodes, \d+ edges from \d+ objects( \(\d+ document\(s\) without apiVersion\/kind ignored\))?; 0 error\(s\), \d+ warning\(s\) marked; wrote svg to /);
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (level, message) => { errors.push(`${level}: ${message}`); } })
       .parseFromString(readFileSync(out, 'utf8'), 'image/svg+xml');
@@ -176,7 +176,7 @@ describe('graph command', () => {
     expect(result.stdout).toMatch(/^digraph topology \{\n/);
     expect(result.stdout).toContain('label="IngressClass nginx"');
     expect(result.stdout).toContain('label="Service web/web"');
-    expect(result.stderr).toBe('graph: 4 nodes, 3 edges from 2 document(s); 0 error(s), 0 warning(s) marked\n');
+    expect(result.stderr).toBe('graph: 4 nodes, 3 edges from 2 objects; 0 error(s), 0 warning(s) marked\n');
   });
 
   test('fails with 2 on unusable input: unreadable path, bad profile, unwritable --out, unknown format', async () => {
