@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Command, Option } from 'commander';
-import { Manifest, Severity } from '../analysis/finding';
+import { analyze, errorsOf } from '../analysis/analyze';
+import { Manifest } from '../analysis/finding';
 import { buildTopology } from '../graph/build-topology';
 import { renderDot } from '../graph/render-dot';
 import { renderMermaid } from '../graph/render-mermaid';
@@ -64,7 +65,8 @@ export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = 
       const manifests: Manifest[] = readManifests(paths, io);
       const format: GraphFormat = opts.format
         ?? (opts.out !== undefined ? FORMAT_OF_EXTENSION[extname(opts.out).toLowerCase()] : undefined) ?? 'mermaid';
-      const topology = buildTopology(manifests, { profile, ...opts.findings ? {} : { findings: [] } });
+      const findings = opts.findings ? analyze(manifests, { profile }) : [];
+      const topology = buildTopology(manifests, { profile, findings });
       const text = await renderTopology(topology, format);
       if (opts.out !== undefined) {
         try {
@@ -75,10 +77,8 @@ export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = 
       } else {
         io.stdout(text);
       }
-      const findingKeys = (severity: Severity) => new Set(topology.nodes.flatMap(n => n.findings).filter(f => f.severity === severity)
-        .map(f => `${f.code}|${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}|${f.message}`)).size;
-      const errors = findingKeys(Severity.ERROR);
-      const warnings = findingKeys(Severity.WARNING);
+      const errors = errorsOf(findings).length;
+      const warnings = findings.length - errors;
       // Folders may hold other JSON/YAML (cdk8s's construct-metadata.json): count Kubernetes objects, as analyze does.
       const objects = manifests.filter(m => typeof m.object.apiVersion === 'string' && typeof m.object.kind === 'string').length;
       const ignored = manifests.length > objects ? ` (${manifests.length - objects} document(s) without apiVersion/kind ignored)` : '';
