@@ -105,10 +105,15 @@ describe('buildTopology', () => {
       gatewayClassName: 'istio', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, hostname: 'web.example.com' }],
     }, { metadata: { annotations: { 'gateway.istio.io/name-override': 'web-lb' } } });
     const route = obj(GWAPI, 'HTTPRoute', 'web', 'web', { parentRefs: [{ name: 'web-gw' }], rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] });
+    const grpc = obj(GWAPI, 'GRPCRoute', 'web', 'greeter', {
+      parentRefs: [{ name: 'web-gw' }], rules: [{ matches: [{ method: { service: 'helloworld.Greeter', method: 'SayHello' } }], backendRefs: [{ name: 'greeter', port: 50051 }] }],
+    });
     // WHEN
-    const topology = buildTopology(manifests(gateway, route));
+    const topology = buildTopology(manifests(gateway, route, grpc));
     // THEN
     expect(node(topology, 'gateway-api:web/web-gw').details).toContain('automated deployment: Service web-lb');
+    expect(node(topology, 'route:GRPCRoute:web/greeter')).toMatchObject({ details: ['grpc helloworld.Greeter/SayHello'] });
+    expect(edges(topology)).toContain('route:GRPCRoute:web/greeter -sends-to-> service:web/greeter [:50051]');
     expect(topology.nodes.some(n => n.kind === TopologyNodeKind.MANAGED_INGRESS_GATEWAY)).toBe(false);
     expect(edges(topology)).toContain('gateway-api:web/web-gw -serves-> host:gateway-api:web/web-gw|web.example.com');
   });

@@ -65,7 +65,7 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-/** Summary of one HTTP match (`uri` or `path`), for example `prefix /static`. */
+/** Summary of one HTTP or gRPC match (`uri`, `path`, `method` or `port`), for example `prefix /static`. */
 function httpMatchSummary(match: Record<string, unknown>): string | undefined {
   const uri = rec(match.uri);
   if (uri) {
@@ -76,6 +76,8 @@ function httpMatchSummary(match: Record<string, unknown>): string | undefined {
   }
   const path = rec(match.path);
   if (path) return `${str(path.type) ?? 'PathPrefix'} ${str(path.value) ?? '/'}`;
+  const method = rec(match.method);
+  if (method) return `grpc ${str(method.service) ?? '*'}/${str(method.method) ?? '*'}`;
   const port = num(match.port);
   return port !== undefined ? `port ${port}` : undefined;
 }
