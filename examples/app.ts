@@ -5,7 +5,7 @@ import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
-import { EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart } from './aks-istio-egress-gateways';
+import { EgressGatewayChart, EgressHttpChart } from './aks-istio-egress-gateways';
 import { exampleProfile } from './profile';
 
 /** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
@@ -22,8 +22,8 @@ export function addExampleCharts<T extends App>(app: T): T {
   new HttpbinGatewayApiChart(app, 'istio-ingress-gateways-gateway-api', exampleProfile);
   new HttpbinLegacyIngressChart(app, 'istio-ingress-legacy', exampleProfile, platform.meshConfig);
   new EgressGatewayChart(app, 'aks-istio-egress-gateways-gateway', exampleProfile);
+  // dist/ is one cluster: the guide's HTTPS and TLS-origination scenarios are alternatives to this one
+  // (same mesh host, same egress gateway port; AIM127/AIM128), synthesized on their own in the tests.
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
-  new EgressHttpsChart(app, 'aks-istio-egress-gateways-https', exampleProfile);
-  new EgressTlsOriginationChart(app, 'aks-istio-egress-gateways-tls-origination', exampleProfile);
   return app;
 }

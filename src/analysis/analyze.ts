@@ -16,7 +16,9 @@ export interface AnalyzeOptions extends RuleContext {
  * Runs the mesh analysis rules over a set of plain manifest objects.
  *
  * The objects are indexed once; each rule then runs in time linear in the number of objects.
- * Findings come out sorted by code, then in input order.
+ * Findings come out sorted by file, line and code (findings on objects read from files, in that order, after
+ * those on in-memory objects, which stay in code order, then input order), so the same input always gives the
+ * same output.
  *
  * @see https://istio.io/latest/docs/reference/config/analysis/
  */
@@ -40,7 +42,19 @@ export function analyze(manifests: readonly Manifest[], options: AnalyzeOptions 
       });
     }
   }
-  return findings;
+  // Array.prototype.sort is stable: equal keys keep rule order, then input order.
+  return findings.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  if (a.file !== b.file) {
+    if (a.file === undefined) return -1;
+    if (b.file === undefined) return 1;
+    return a.file < b.file ? -1 : 1;
+  }
+  const line = (a.line ?? 0) - (b.line ?? 0);
+  if (line !== 0) return line;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
 /** The findings that are errors. */

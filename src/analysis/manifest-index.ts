@@ -36,6 +36,7 @@ export class ManifestIndex {
   public readonly duplicates: readonly IndexedObject[];
   private readonly byKey = new Map<string, IndexedObject>();
   private readonly byKind = new Map<string, IndexedObject[]>();
+  private readonly derivedCache = new Map<string, unknown>();
 
   public constructor(manifests: readonly Manifest[]) {
     const objects: IndexedObject[] = [];
@@ -80,5 +81,18 @@ export class ManifestIndex {
   /** Every object of one kind. */
   public ofKind(group: string, kind: string): readonly IndexedObject[] {
     return this.byKind.get(`${group}|${kind}`) ?? [];
+  }
+
+  /**
+   * A lookup several rules need (a host registry, workload labels), built on first use and shared,
+   * so no rule rescans every object.
+   *
+   * @param key names the lookup; one key always means one builder
+   */
+  public derived<T>(key: string, build: (index: ManifestIndex) => T): T {
+    if (this.derivedCache.has(key)) return this.derivedCache.get(key) as T;
+    const value = build(this);
+    this.derivedCache.set(key, value);
+    return value;
   }
 }

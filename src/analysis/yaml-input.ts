@@ -1,6 +1,7 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isNode, isSeq, Lexer, LineCounter, parseAllDocuments } from 'yaml';
 import { Manifest } from './finding';
-import { rec } from './private/json';
+import { isClusterScoped } from './private/cluster-scoped';
+import { JsonRecord, rec } from './private/json';
 
 /** YAML that does not parse, with the file and line of the first problem. */
 export class ManifestParseError extends Error {
@@ -10,35 +11,131 @@ export class ManifestParseError extends Error {
   }
 }
 
+/** Options for `parseManifests`. */
+export interface ParseManifestsOptions {
+  /**
+   * Namespace given to objects that set none, as `kubectl apply -n NAMESPACE` would; cluster-scoped kinds
+   * (Namespace, GatewayClass, ClusterRole, ...) never get one.
+   * @default - none: objects without a namespace keep none (as cdk8s synthesizes them)
+   */
+  readonly defaultNamespace?: string;
+}
+
 /**
- * Parses multi-document YAML into manifests, remembering each document's file and line.
- * `List` objects (`kind: List`, as `kubectl get -o yaml` writes) are expanded into their items.
+ * The longest single token (scalar, key or comment) accepted, in characters. The API server refuses requests
+ * over 3 MiB (`Request entity too large: limit is 3145728`; etcd stores at most 1.5 MiB per object), so a longer
+ * value cannot belong to an object anyone can apply; refusing it before composing keeps a 50 MB quoted string
+ * from costing gigabytes.
  *
- * @throws ManifestParseError naming the file and line when the YAML does not parse
- * @see https://eemeli.org/yaml/#parsing-documents
+ * @see https://github.com/kubernetes/kubernetes/issues/88968
  */
-export function parseManifests(text: string, file: string): Manifest[] {
+export const MAX_VALUE_CHARS = 3 * 1024 * 1024;
+
+/** How many alias expansions one document may make (yaml's own default, named so the message can say it). */
+const MAX_ALIAS_COUNT = 100;
+
+/** Lexer tokens that mark structure without standing for source text. */
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Parses multi-document YAML (or JSON) into manifests, remembering each object's file and line.
+ *
+ * Empty documents and comment-only documents are skipped. `List` objects (`kind: List`, as
+ * `kubectl get -o yaml` writes) are expanded into their items, each with its own line.
+ * A document that is a scalar or a sequence is not a Kubernetes object and is refused, as kubectl refuses it.
+ *
+ * @throws ManifestParseError naming the file and line when the YAML does not parse, is nested too deeply,
+ * expands too many aliases (a "billion laughs" bomb), holds a value over `MAX_VALUE_CHARS`, or is not a mapping
+ * @see https://eemeli.org/yaml/#parsing-documents
+ * @see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/
+ */
+export function parseManifests(text: string, file: string, options: ParseManifestsOptions = {}): Manifest[] {
+  refuseHugeValues(text, file);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  } catch (e) {
+    throw new ManifestParseError(file, 1, describeParserFailure(e));
+  }
   const out: Manifest[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const error = doc.errors[0];
     if (error) {
-      const line = lineCounter.linePos(error.pos[0]).line;
-      throw new ManifestParseError(file, line, error.message.split('\n')[0]);
+      const detail = error.message.split('\n')[0];
+      throw new ManifestParseError(file, lineOf(error.pos[0]), /call stack/i.test(detail) ? tooDeep() : detail);
     }
-    const value: unknown = doc.toJS();
-    const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1;
+    const contents = doc.contents;
+    if (contents === null) continue;
+    const line = contents.range ? lineOf(contents.range[0]) : 1;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      throw new ManifestParseError(file, line, describeParserFailure(e));
+    }
+    if (value === null || value === undefined) continue;
     const object = rec(value);
-    if (!object) continue;
+    if (!object) {
+      throw new ManifestParseError(file, line, `the document is ${Array.isArray(value) ? 'a sequence' : `a ${typeof value} scalar`}, not a Kubernetes object (a mapping with apiVersion and kind); put several objects in a "kind: List" or separate them with ---`);
+    }
     if (object.kind === 'List' && Array.isArray(object.items)) {
-      for (const item of object.items) {
+      const itemNodes = isMap(contents) ? contents.get('items', true) : undefined;
+      object.items.forEach((item: unknown, i: number) => {
+        const node: unknown = isSeq(itemNodes) ? itemNodes.items[i] : undefined;
+        const itemLine = isNode(node) && node.range ? lineOf(node.range[0]) : line;
         const r = rec(item);
-        if (r) out.push({ object: r, file, line });
-      }
+        if (!r) throw new ManifestParseError(file, itemLine, `item ${i} of the List is ${Array.isArray(item) ? 'a sequence' : item === null ? 'null' : `a ${typeof item}`}, not a Kubernetes object`);
+        out.push({ object: withNamespace(r, options.defaultNamespace), file, line: itemLine });
+      });
     } else {
-      out.push({ object, file, line });
+      out.push({ object: withNamespace(object, options.defaultNamespace), file, line });
     }
   }
   return out;
+}
+
+/** The object with `metadata.namespace` set as kubectl would set it, or the object itself when nothing changes. */
+function withNamespace(object: JsonRecord, namespace: string | undefined): JsonRecord {
+  if (namespace === undefined) return object;
+  const metadata = rec(object.metadata);
+  if (!metadata || metadata.namespace !== undefined) return object;
+  if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return object;
+  if (isClusterScoped(object.apiVersion, object.kind)) return object;
+  return { ...object, metadata: { ...metadata, namespace } };
+}
+
+/** Refuses a single token longer than `MAX_VALUE_CHARS`, before the composer spends memory on it. */
+function refuseHugeValues(text: string, file: string): void {
+  if (text.length <= MAX_VALUE_CHARS) return;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token.length > MAX_VALUE_CHARS) {
+      const line = countLines(text, offset);
+      const mib = (token.length / 1024 / 1024).toFixed(1);
+      throw new ManifestParseError(file, line, `a single value of ${mib} MiB; the Kubernetes API server accepts at most 3 MiB per object, so this cannot be applied (values are limited to ${MAX_VALUE_CHARS} characters)`);
+    }
+    if (!CONTROL_TOKENS.has(token)) offset += token.length;
+  }
+}
+
+function countLines(text: string, end: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function tooDeep(): string {
+  return 'nested too deeply to read (Maximum call stack size exceeded); Kubernetes objects are never nested this deep';
+}
+
+/** A parser failure in words: stack overflows and alias bombs are input problems, not crashes. */
+function describeParserFailure(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return tooDeep();
+  const message = e instanceof Error ? e.message : String(e);
+  if (/alias count/i.test(message)) {
+    return `too many alias expansions (more than ${MAX_ALIAS_COUNT}): a YAML "billion laughs" bomb, or anchors that no Kubernetes object needs; expand the aliases by hand`;
+  }
+  throw e;
 }

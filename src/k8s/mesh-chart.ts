@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { meshChartReport, synthChart, throwIfErrors, validationErrors } from './private/app-analysis';
 import { hasMeshChartBrand, MESH_CHART_BRAND } from './private/mesh-chart-brand';
+import { checkNamespaceName } from './private/validation';
 import { printOnce } from './private/warnings';
 
 /** Props for `MeshChart`. */
@@ -45,6 +46,7 @@ export class MeshChart extends Chart {
   public constructor(scope: Construct, id: string, props: MeshChartProps) {
     super(scope, id, props);
     Object.defineProperty(this, MESH_CHART_BRAND, { value: true });
+    checkNamespaceName(this, 'namespace', props.namespace);
     this.profile = props.profile;
   }
 

@@ -1,15 +1,13 @@
 import { AksNames } from './aks-names';
 import { IngressGatewayType } from './ingress-gateway-type';
+import { MeshProfileError, MeshProfileProblem } from './mesh-profile-error';
 import {
   EgressGatewayOptions, GatewayNodePoolOptions, MeshProfileProps, PluginCaOptions,
 } from './mesh-profile-props';
-import { findKnownRevision, isPastEndOfLife, isRevisionName, KNOWN_REVISIONS, revisionMinor } from './revision';
+import { checkField, childPath, describeValue, isPlainRecord } from './private/field-check';
+import { PROFILE_FIELDS } from './private/profile-fields';
+import { findKnownRevision, isPastEndOfLife, KNOWN_REVISIONS, revisionMinor } from './revision';
 
-/** AKS's rule for egress gateway names. */
-const EGRESS_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NODE_POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
-const MAX_EGRESS_GATEWAYS = 500;
 const PROFILE_FORMAT = 'aks-istio-mesh/v1';
 const FIRST_GATEWAY_API_MINOR = 26;
 
@@ -60,21 +58,30 @@ export interface MeshProfileOptions {
  * });
  */
 export class MeshProfile {
-  /** Reads a profile written by `toJson()` (for example by the cdktf app), validating it again. */
+  /**
+   * Reads a profile written by `toJson()` (for example by the cdktf app), validating it again.
+   *
+   * Unknown fields (with a "did you mean" for near misses), wrong types, out-of-range numbers and
+   * oversize strings are all reported at once, each with its JSON path (`$.egressGateways[0].name`).
+   * @throws MeshProfileError naming every problem
+   */
   public static fromJson(json: unknown, options: MeshProfileOptions = {}): MeshProfile {
-    if (!isRecord(json)) {
-      throw new Error(`Mesh profile JSON must be an object, got ${describe(json)}`);
+    if (!isPlainRecord(json)) {
+      throw new MeshProfileError([{ path: '$', message: `a mesh profile must be a JSON object, got ${describeValue(json)}` }]);
     }
     const { format, ...props } = json;
+    const problems: MeshProfileProblem[] = [];
     if (format !== undefined && format !== PROFILE_FORMAT) {
-      throw new Error(`Mesh profile JSON has 'format' ${JSON.stringify(format)}; this library reads '${PROFILE_FORMAT}'`);
+      problems.push({ path: childPath('$', 'format'), message: `is ${describeValue(format)}; this library reads '${PROFILE_FORMAT}'` });
     }
-    const known = ['revisions', 'injectionRevision', 'ingressGateways', 'egressGateways', 'gatewayNodePools', 'gatewayApi', 'pluginCa'];
-    const unknown = Object.keys(props).filter(k => !known.includes(k));
-    if (unknown.length > 0) {
-      throw new Error(`Mesh profile JSON has unknown field(s) ${unknown.map(k => `'${k}'`).join(', ')}; known fields are ${known.join(', ')}`);
+    if (problems.length === 0) return new MeshProfile(props as unknown as MeshProfileProps, options);
+    try {
+      new MeshProfile(props as unknown as MeshProfileProps, options);
+    } catch (e) {
+      if (e instanceof MeshProfileError) problems.push(...e.problems);
+      else throw e;
     }
-    return new MeshProfile(props as unknown as MeshProfileProps, options);
+    throw new MeshProfileError(problems);
   }
 
   public readonly revisions: readonly string[];
@@ -90,30 +97,29 @@ export class MeshProfile {
   private readonly ingress: ReadonlySet<IngressGatewayType>;
   private readonly egress: readonly EgressGatewayRef[];
 
+  /**
+   * Builds and validates a profile.
+   * @throws MeshProfileError naming every problem, each with its path (`$.revisions[1]`)
+   */
   public constructor(props: MeshProfileProps, options: MeshProfileOptions = {}) {
-    const errors: string[] = [];
+    const problems: MeshProfileProblem[] = [];
     const warnings: string[] = [];
-    validateRevisions(props, errors, warnings, options.now ?? new Date());
-    validateIngress(props, errors);
-    validateNodePools(props.gatewayNodePools ?? [], errors);
-    validateEgress(props, errors);
-    validatePluginCa(props.pluginCa, errors);
-    validateGatewayApi(props, errors);
-    if (errors.length > 0) {
-      throw new Error(`Invalid mesh profile:\n${errors.map(e => `  - ${e}`).join('\n')}`);
-    }
+    checkField(props, PROFILE_FIELDS, '$', problems);
+    if (isPlainRecord(props)) checkAcrossFields(props, problems, warnings, options.now ?? new Date());
+    if (problems.length > 0) throw new MeshProfileError(problems);
 
-    this.props = props;
-    this.revisions = [...props.revisions].sort((a, b) => revisionMinor(a)! - revisionMinor(b)!);
-    this.injectionRevision = props.injectionRevision ?? this.revisions[0];
-    this.gatewayApi = props.gatewayApi ?? false;
-    this.pluginCa = props.pluginCa;
-    this.gatewayNodePools = (props.gatewayNodePools ?? []).map(p => ({ name: p.name, publicIpPrefixSize: p.publicIpPrefixSize ?? 31 }));
+    // A copy, so changing the caller's arrays later cannot make toJson() disagree with this profile.
+    this.props = JSON.parse(JSON.stringify(props));
+    this.revisions = [...this.props.revisions].sort((a, b) => revisionMinor(a)! - revisionMinor(b)!);
+    this.injectionRevision = this.props.injectionRevision ?? this.revisions[0];
+    this.gatewayApi = this.props.gatewayApi ?? false;
+    this.pluginCa = this.props.pluginCa;
+    this.gatewayNodePools = (this.props.gatewayNodePools ?? []).map(p => ({ name: p.name, publicIpPrefixSize: p.publicIpPrefixSize ?? 31 }));
     const ingress = new Set<IngressGatewayType>();
-    if (props.ingressGateways?.external) ingress.add(IngressGatewayType.EXTERNAL);
-    if (props.ingressGateways?.internal) ingress.add(IngressGatewayType.INTERNAL);
+    if (this.props.ingressGateways?.external) ingress.add(IngressGatewayType.EXTERNAL);
+    if (this.props.ingressGateways?.internal) ingress.add(IngressGatewayType.INTERNAL);
     this.ingress = ingress;
-    this.egress = (props.egressGateways ?? []).map(e => toEgressRef(e, warnings));
+    this.egress = (this.props.egressGateways ?? []).map(e => toEgressRef(e, warnings));
     this.warnings = warnings;
   }
 
@@ -135,7 +141,7 @@ export class MeshProfile {
     if (!this.ingress.has(type)) {
       const enabled = this.ingressGatewayTypes;
       throw new Error(`The mesh profile does not enable the ${type} ingress gateway `
-        + `(enabled: ${enabled.length ? enabled.join(', ') : 'none'}); set ingressGateways.${type}: true in the profile`);
+        + `(enabled: ${enabled.length ? enabled.join(', ') : 'none'}); set 'ingressGateways.${type}': true in the profile`);
     }
     return ingressRef(type);
   }
@@ -157,7 +163,7 @@ export class MeshProfile {
       throw new Error(`Egress gateway '${name}' is declared in several namespaces (${matches.map(m => m.namespace).join(', ')}); pass the namespace`);
     }
     throw new Error(`The mesh profile declares no egress gateway '${namespace ? `${namespace}/` : ''}${name}' `
-      + `(declared: ${declared.length ? declared.join(', ') : 'none'}); add it to egressGateways in the profile`);
+      + `(declared: ${declared.length ? declared.join(', ') : 'none'}); add it to 'egressGateways' in the profile`);
   }
 
   /** True when `revision` is one of the profile's revisions. */
@@ -204,33 +210,42 @@ function toEgressRef(e: EgressGatewayOptions, warnings: string[]): EgressGateway
   };
 }
 
-function validateRevisions(props: MeshProfileProps, errors: string[], warnings: string[], now: Date): void {
-  const revisions = props.revisions;
-  if (!Array.isArray(revisions) || revisions.length === 0) {
-    errors.push(`'revisions' needs one revision, or two during a canary upgrade, got ${describe(revisions)}`);
-    return;
-  }
-  const known = KNOWN_REVISIONS.map(r => r.revision).join(', ');
-  const malformed = revisions.filter(r => typeof r !== 'string' || !isRevisionName(r));
-  for (const r of malformed) {
-    errors.push(`'revisions' has ${describe(r)}, which is not a revision name of the form asm-1-N (known: ${known})`);
-  }
-  if (revisions.length > 2) {
-    errors.push(`'revisions' accepts at most 2 revisions (stable + canary), got ${JSON.stringify(revisions)}`);
-  }
-  if (new Set(revisions).size !== revisions.length) {
-    errors.push(`'revisions' lists a revision twice: ${JSON.stringify(revisions)}`);
-  }
-  if (malformed.length > 0) return;
-  if (revisions.length === 2) {
-    const [a, b] = revisions.map(r => revisionMinor(r)!).sort((x, y) => x - y);
-    if (b - a !== 1) {
-      errors.push(`'revisions' must be consecutive minors during a canary upgrade (for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}`);
+/** Problems found so far at `path` or below it. */
+function hasProblemAt(problems: readonly MeshProfileProblem[], path: string): boolean {
+  return problems.some(p => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`));
+}
+
+/**
+ * Rules across fields, run on the parts whose shape `PROFILE_FIELDS` accepted (so every problem is
+ * reported at once, and no rule reads a field of the wrong type).
+ */
+function checkAcrossFields(props: MeshProfileProps, problems: MeshProfileProblem[], warnings: string[], now: Date): void {
+  const revisionsOk = !hasProblemAt(problems, '$.revisions');
+  if (revisionsOk) checkRevisions(props, problems, warnings, now);
+  if (!hasProblemAt(problems, '$.gatewayNodePools')) checkNodePools(props.gatewayNodePools ?? [], problems);
+  if (!hasProblemAt(problems, '$.egressGateways') && !hasProblemAt(problems, '$.gatewayNodePools')) checkEgress(props, problems);
+  if (revisionsOk && props.gatewayApi === true) {
+    const old = props.revisions.filter(r => revisionMinor(r)! < FIRST_GATEWAY_API_MINOR);
+    if (old.length > 0) {
+      problems.push({ path: '$.gatewayApi', message: `the Gateway API needs asm-1-${FIRST_GATEWAY_API_MINOR} or later, but 'revisions' has ${JSON.stringify(old)}` });
     }
   }
-  if (props.injectionRevision !== undefined && !revisions.includes(props.injectionRevision)) {
-    errors.push(`'injectionRevision' ${JSON.stringify(props.injectionRevision)} is not one of 'revisions' ${JSON.stringify(revisions)}`);
+}
+
+function checkRevisions(props: MeshProfileProps, problems: MeshProfileProblem[], warnings: string[], now: Date): void {
+  const revisions = props.revisions;
+  if (new Set(revisions).size !== revisions.length) {
+    problems.push({ path: '$.revisions', message: `lists a revision twice: ${JSON.stringify(revisions)}` });
+  } else if (revisions.length === 2) {
+    const [a, b] = revisions.map(r => revisionMinor(r)!).sort((x, y) => x - y);
+    if (b - a !== 1) {
+      problems.push({ path: '$.revisions', message: `must be consecutive minors during a canary upgrade (for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}` });
+    }
   }
+  if (props.injectionRevision !== undefined && !hasProblemAt(problems, '$.injectionRevision') && !revisions.includes(props.injectionRevision)) {
+    problems.push({ path: '$.injectionRevision', message: `${JSON.stringify(props.injectionRevision)} is not one of 'revisions' ${JSON.stringify(revisions)}` });
+  }
+  const known = KNOWN_REVISIONS.map(r => r.revision).join(', ');
   for (const r of revisions) {
     const entry = findKnownRevision(r);
     if (!entry) {
@@ -241,91 +256,30 @@ function validateRevisions(props: MeshProfileProps, errors: string[], warnings: 
   }
 }
 
-function validateIngress(props: MeshProfileProps, errors: string[]): void {
-  const ingress = props.ingressGateways;
-  if (ingress === undefined) return;
-  for (const [key, value] of Object.entries(ingress)) {
-    if (key !== 'external' && key !== 'internal') {
-      errors.push(`'ingressGateways.${key}' is not a managed ingress gateway; AKS offers 'external' and 'internal'`);
-    } else if (value !== undefined && typeof value !== 'boolean') {
-      errors.push(`'ingressGateways.${key}' must be true or false, got ${describe(value)}`);
-    }
-  }
-}
-
-function validateNodePools(pools: GatewayNodePoolOptions[], errors: string[]): void {
+function checkNodePools(pools: readonly GatewayNodePoolOptions[], problems: MeshProfileProblem[]): void {
   const seen = new Set<string>();
-  for (const pool of pools) {
-    if (!NODE_POOL_NAME_PATTERN.test(pool.name ?? '')) {
-      errors.push(`'gatewayNodePools' name ${describe(pool.name)} is not a valid AKS node pool name (1 to 12 lowercase letters and digits, starting with a letter)`);
-    }
-    if (seen.has(pool.name)) errors.push(`'gatewayNodePools' declares '${pool.name}' twice`);
+  pools.forEach((pool, i) => {
+    if (seen.has(pool.name)) problems.push({ path: `$.gatewayNodePools[${i}].name`, message: `declares node pool '${pool.name}' twice` });
     seen.add(pool.name);
-    const size = pool.publicIpPrefixSize;
-    if (size !== undefined && (!Number.isInteger(size) || size < 28 || size > 31)) {
-      errors.push(`'gatewayNodePools' '${pool.name}' has publicIpPrefixSize ${describe(size)}; AKS accepts 28 to 31`);
-    }
-  }
+  });
 }
 
-function validateEgress(props: MeshProfileProps, errors: string[]): void {
-  const gateways = props.egressGateways ?? [];
-  if (gateways.length > MAX_EGRESS_GATEWAYS) {
-    errors.push(`'egressGateways' has ${gateways.length} gateways; AKS allows at most ${MAX_EGRESS_GATEWAYS} per cluster`);
-  }
+function checkEgress(props: MeshProfileProps, problems: MeshProfileProblem[]): void {
   const pools = new Set((props.gatewayNodePools ?? []).map(p => p.name));
   const seen = new Set<string>();
-  for (const gw of gateways) {
-    const where = `'egressGateways' entry ${describe(gw.name)}`;
-    if (typeof gw.name !== 'string' || gw.name.length < 1 || gw.name.length > 53 || !EGRESS_NAME_PATTERN.test(gw.name)) {
-      errors.push(`${where}: the name must be 1 to 53 characters of lowercase letters, digits, '-' and '.', `
-        + 'starting and ending with a letter or digit (for example asm-egress-test)');
-    }
+  (props.egressGateways ?? []).forEach((gw, i) => {
     const namespace = gw.namespace ?? AksNames.EGRESS_NAMESPACE;
-    if (!DNS_LABEL_PATTERN.test(namespace) || namespace.length > 63) {
-      errors.push(`${where}: namespace ${describe(namespace)} is not a valid Kubernetes namespace name`);
-    }
     const key = `${namespace}/${gw.name}`;
-    if (seen.has(key)) errors.push(`${where}: declared twice in namespace '${namespace}'; names must be unique per namespace`);
+    if (seen.has(key)) {
+      problems.push({ path: `$.egressGateways[${i}].name`, message: `'${gw.name}' is declared twice in namespace '${namespace}'; names must be unique per namespace` });
+    }
     seen.add(key);
-    if (!gw.gatewayConfigurationName) {
-      errors.push(`${where}: 'gatewayConfigurationName' is required (the StaticGatewayConfiguration the gateway egresses through)`);
-    } else if (!DNS_LABEL_PATTERN.test(gw.gatewayConfigurationName)) {
-      errors.push(`${where}: 'gatewayConfigurationName' ${describe(gw.gatewayConfigurationName)} is not a valid Kubernetes object name`);
+    if (!pools.has(gw.gatewayNodePoolName)) {
+      problems.push({
+        path: `$.egressGateways[${i}].gatewayNodePoolName`,
+        message: `'${gw.gatewayNodePoolName}' is not declared in 'gatewayNodePools' (declared: ${pools.size ? [...pools].join(', ') : 'none'})`,
+      });
     }
-    if (!gw.gatewayNodePoolName) {
-      errors.push(`${where}: 'gatewayNodePoolName' is required (a node pool of mode Gateway, declared in 'gatewayNodePools')`);
-    } else if (!pools.has(gw.gatewayNodePoolName)) {
-      errors.push(`${where}: 'gatewayNodePoolName' '${gw.gatewayNodePoolName}' is not declared in 'gatewayNodePools' `
-        + `(declared: ${pools.size ? [...pools].join(', ') : 'none'})`);
-    }
-    if (gw.selector !== undefined && Object.keys(gw.selector).length === 0) {
-      errors.push(`${where}: 'selector' is empty; an empty selector would match every gateway pod in the mesh`);
-    }
-  }
+  });
 }
 
-function validatePluginCa(ca: PluginCaOptions | undefined, errors: string[]): void {
-  if (ca === undefined) return;
-  const fields: (keyof PluginCaOptions)[] = ['keyVaultId', 'rootCertObjectName', 'certChainObjectName', 'certObjectName', 'keyObjectName'];
-  const missing = fields.filter(f => typeof ca[f] !== 'string' || ca[f].trim() === '');
-  if (missing.length > 0) {
-    errors.push(`'pluginCa' is missing ${missing.map(f => `'${f}'`).join(', ')}; a plugin CA needs the Key Vault ID and all four object names`);
-  }
-}
-
-function validateGatewayApi(props: MeshProfileProps, errors: string[]): void {
-  if (!props.gatewayApi || !Array.isArray(props.revisions)) return;
-  const old = props.revisions.filter(r => (revisionMinor(r) ?? Infinity) < FIRST_GATEWAY_API_MINOR);
-  if (old.length > 0) {
-    errors.push(`'gatewayApi' needs asm-1-${FIRST_GATEWAY_API_MINOR} or later, but 'revisions' has ${JSON.stringify(old)}`);
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}

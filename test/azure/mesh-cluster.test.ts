@@ -208,27 +208,27 @@ describe('MeshCluster', () => {
     expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({
       revisions: ['asm-1-30'],
       egressGateways: [{ name: 'egress', gatewayConfigurationName: 'sgc', gatewayNodePoolName: 'gwpool' }],
-    }, { now: NOW })))).toThrow(/'gatewayNodePoolName' 'gwpool' is not declared/);
+    }, { now: NOW })))).toThrow(/\$\.egressGateways\[0\]\.gatewayNodePoolName: 'gwpool' is not declared/);
   });
 
   test('fails when an egress gateway has no StaticGatewayConfiguration name', () => {
     expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({
       revisions: ['asm-1-30'], gatewayNodePools: [{ name: 'gwpool' }],
       egressGateways: [{ name: 'egress', gatewayConfigurationName: '', gatewayNodePoolName: 'gwpool' }],
-    }, { now: NOW })))).toThrow(/'gatewayConfigurationName' is required/);
+    }, { now: NOW })))).toThrow(/\$\.egressGateways\[0\]\.gatewayConfigurationName: must be 1 to 63 characters long/);
   });
 
   test('fails when the public IP prefix size is outside 28 to 31', () => {
     expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({
       revisions: ['asm-1-30'], gatewayNodePools: [{ name: 'gwpool', publicIpPrefixSize: 27 }],
-    }, { now: NOW })))).toThrow(/publicIpPrefixSize 27; AKS accepts 28 to 31/);
+    }, { now: NOW })))).toThrow(/\$\.gatewayNodePools\[0\]\.publicIpPrefixSize: must be an integer from 28 to 31 .*got 27/);
   });
 
   test('fails when the plugin CA misses object names', () => {
     expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({
       revisions: ['asm-1-30'],
       pluginCa: { keyVaultId: '/kv', rootCertObjectName: 'root', certChainObjectName: '', certObjectName: 'cert', keyObjectName: '' },
-    }, { now: NOW })))).toThrow(/'pluginCa' is missing 'certChainObjectName', 'keyObjectName'/);
+    }, { now: NOW })))).toThrow(/\$\.pluginCa\.certChainObjectName: must be 1 to 127 characters long[\s\S]*\$\.pluginCa\.keyObjectName/);
   });
 
   test('fails when a static IP is asked for but the external gateway is off', () => {

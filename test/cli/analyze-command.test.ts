@@ -69,7 +69,7 @@ describe('analyze command', () => {
     const path = file('bad.yaml', BAD);
     const result = await capture([path]);
     expect(result.code).toBe(1);
-    expect(result.out).toContain(`${path}:8: error AIM102 VirtualService shop/vs lists gateway "missing"`);
+    expect(result.out).toContain(`${path}:8: error AIM102 (IST0101) VirtualService shop/vs lists gateway "missing"`);
   });
 
   test('exits 0 on warnings, 1 with --strict', async () => {
@@ -89,6 +89,9 @@ describe('analyze command', () => {
         message: expect.stringContaining('lists gateway "missing"'),
         object: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', namespace: 'shop', name: 'vs' },
         file: path,
+        line: 8,
+        istioCode: 'IST0101',
+        docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
       }],
     });
   });

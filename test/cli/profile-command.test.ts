@@ -34,6 +34,6 @@ describe('aks-istio-mesh profile check', () => {
       expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', join(dir, 'missing.json')])).toBe(2);
       expect(await run(['node', 'aks-istio-mesh', 'nonsense'])).toBe(2);
     } finally { io.restore(); }
-    expect(io.err.join('')).toContain("'revisions' must be consecutive minors");
+    expect(io.err.join('')).toContain('$.revisions: must be consecutive minors');
   });
 });

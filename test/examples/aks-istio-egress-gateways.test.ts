@@ -3,6 +3,7 @@ import {
   EgressGatewayChart, EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart,
 } from '../../examples/aks-istio-egress-gateways';
 import { buildExampleApp } from '../../examples/app';
+import { analyze, ConflictingGateways, ConflictingMeshHosts } from '../../src/analysis';
 import { exampleProfile } from '../../examples/profile';
 import { findObject, Manifest, nameOf, namespaceOf } from '../support/mesh-chart';
 
@@ -135,8 +136,21 @@ describe('aks-istio-egress-gateways example', () => {
     expect(configMaps[0]).toMatchObject({ metadata: { namespace: 'aks-istio-system' } });
     const mesh = (configMaps[0].data as { mesh: string }).mesh;
     expect(mesh).toContain('outboundTrafficPolicy:\n  mode: REGISTRY_ONLY');
-    expect(app.charts.map(c => c.node.id)).toEqual(expect.arrayContaining([
-      'aks-istio-egress-gateways-gateway', 'aks-istio-egress-gateways-http', 'aks-istio-egress-gateways-https', 'aks-istio-egress-gateways-tls-origination',
-    ]));
+    expect(app.charts.map(c => c.node.id)).toEqual(expect.arrayContaining(['aks-istio-egress-gateways-gateway', 'aks-istio-egress-gateways-http']));
+  });
+
+  test('the three scenarios are alternatives: on one cluster they claim the same mesh host and egress port', () => {
+    // GIVEN
+    const objects = [EgressHttpChart, EgressHttpsChart, EgressTlsOriginationChart].flatMap(scenario);
+    // WHEN
+    const findings = analyze(objects.map(object => ({ object })), { rules: [ConflictingMeshHosts, ConflictingGateways] });
+    // THEN
+    expect(findings.map(f => `${f.code} ${f.object.kind} ${f.object.namespace}/${f.object.name}`).sort()).toEqual([
+      'AIM127 VirtualService egress-http/direct-cnn-through-egress-gateway',
+      'AIM127 VirtualService egress-https/direct-cnn-through-egress-gateway',
+      'AIM127 VirtualService egress-tls-origination/direct-cnn-through-egress-gateway',
+      'AIM128 Gateway egress-http/istio-egressgateway',
+      'AIM128 Gateway egress-tls-origination/istio-egressgateway',
+    ]);
   });
 });

@@ -11,6 +11,8 @@ import { MeshRule, RuleViolation } from '../rule';
 export const MissingSubset: MeshRule = {
   code: 'AIM105',
   severity: Severity.ERROR,
+  istioCode: 'IST0101',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
   explanation: 'A VirtualService route sends traffic to a subset that no DestinationRule for that host defines; the requests fail with 503.',
   fix: 'define the subset in a DestinationRule for the host, or remove the subset from the destination',
   check: index => {

@@ -14,6 +14,9 @@ const DEFAULT_KINDS: Record<string, string[]> = {
 
 /**
  * AIM107: a route attaches to a listener whose `allowedRoutes` does not admit the route's namespace or kind.
+ *
+ * `namespaces.from: Selector` is judged against the labels of the route's Namespace object (plus
+ * `kubernetes.io/metadata.name`); when that object is not in the set, a warning says it cannot be judged.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#allowedroutes
  */
 export const RouteNotAllowed: MeshRule = {
@@ -27,20 +30,36 @@ export const RouteNotAllowed: MeshRule = {
       for (const parent of gatewayParents(index, route)) {
         if (!parent.gateway || parent.listeners.length === 0) continue;
         const reasons = parent.listeners.map(l => refusal(index, parent.gateway!, l, route));
-        if (reasons.every(r => r !== undefined)) {
+        if (reasons.some(r => r === undefined)) continue;
+        const unknown = reasons.filter((r): r is Unknown => typeof r !== 'string');
+        if (unknown.length > 0) {
+          // No info level exists: a warning says the check could not be made, rather than staying silent.
           out.push({
             target: route,
-            message: `${describeObject(route.ref)} attaches to Gateway ${parent.namespace ?? ''}/${parent.name}, but no selected listener admits it: ${reasons.join('; ')}`,
+            severity: Severity.WARNING,
+            fix: `add the Namespace object "${route.ref.namespace ?? ''}" with its labels to the analysed set, so the selector can be judged`,
+            message: `${describeObject(route.ref)} attaches to Gateway ${parent.namespace ?? ''}/${parent.name}, whose ${unknown.map(u => u.listener).join(', ')} admit${unknown.length === 1 ? 's' : ''} `
+              + `routes by namespace selector, but namespace "${route.ref.namespace ?? ''}" is not in the set, so whether it is admitted cannot be judged`,
           });
+          continue;
         }
+        out.push({
+          target: route,
+          message: `${describeObject(route.ref)} attaches to Gateway ${parent.namespace ?? ''}/${parent.name}, but no selected listener admits it: ${reasons.join('; ')}`,
+        });
       }
     }
     return out;
   },
 };
 
-/** Why `listener` refuses `route`, or undefined when it admits it. */
-function refusal(index: ManifestIndex, gateway: IndexedObject, listener: JsonRecord, route: IndexedObject): string | undefined {
+/** A listener whose namespace selector cannot be judged, because the route's Namespace object is not in the set. */
+interface Unknown {
+  readonly listener: string;
+}
+
+/** Why `listener` refuses `route`, `Unknown` when that cannot be told, or undefined when it admits it. */
+function refusal(index: ManifestIndex, gateway: IndexedObject, listener: JsonRecord, route: IndexedObject): string | Unknown | undefined {
   const name = str(listener.name) ?? '?';
   const allowed = at(listener, 'allowedRoutes');
   const kinds = recs(at(allowed, 'kinds'));
@@ -56,8 +75,8 @@ function refusal(index: ManifestIndex, gateway: IndexedObject, listener: JsonRec
   }
   if (from === 'Selector') {
     const ns = index.get(Groups.CORE, 'Namespace', undefined, route.ref.namespace ?? '');
-    // Without the Namespace object its labels are unknown; do not guess.
-    if (!ns) return undefined;
+    // Without the Namespace object its labels are unknown; do not guess either way.
+    if (!ns) return { listener: `listener "${name}"` };
     const nsLabels = { ...labels(at(ns.object, 'metadata', 'labels')), 'kubernetes.io/metadata.name': ns.ref.name };
     if (!selects(at(allowed, 'namespaces', 'selector'), nsLabels)) {
       return `listener "${name}" namespace selector does not match namespace "${ns.ref.name}" labels ${JSON.stringify(nsLabels)}`;

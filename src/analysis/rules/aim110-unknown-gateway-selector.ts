@@ -12,6 +12,8 @@ import { MeshRule, RuleViolation } from '../rule';
 export const UnknownGatewaySelector: MeshRule = {
   code: 'AIM110',
   severity: Severity.ERROR,
+  istioCode: 'IST0101',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
   explanation: 'An Istio Gateway selects a managed ingress gateway the mesh profile does not enable, so no pod serves it; a selector that matches no known gateway is a warning.',
   fix: "enable the ingress gateway in the profile (ingressGateways), or select an enabled one with GatewaySelector.ingress(type)",
   check: (index, context) => {

@@ -12,6 +12,8 @@ import { MeshRule, RuleViolation } from '../rule';
 export const UnexposedPort: MeshRule = {
   code: 'AIM201',
   severity: Severity.WARNING,
+  istioCode: 'IST0162',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0162/',
   explanation: `The managed ingress Services expose only ports ${AksNames.INGRESS_SERVICE_PORTS.join(' and ')} (AKS reverts other port changes); a server on another port is unreachable from outside.`,
   fix: `serve on port ${AksNames.INGRESS_SERVICE_PORTS.join(' or ')}`,
   check: (index, context) => {

@@ -12,6 +12,8 @@ import { MeshRule, RuleViolation } from '../rule';
 export const MissingTlsSecret: MeshRule = {
   code: 'AIM204',
   severity: Severity.WARNING,
+  istioCode: 'IST0101',
+  docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
   explanation: "A TLS server's credentialName (or a listener's certificateRefs) names a Secret that neither a Secret nor a SecretProviderClass secretObjects entry provides in the gateway's namespace.",
   fix: `add a SecretProviderClass in the gateway's namespace (${AksNames.INGRESS_NAMESPACE} for managed ingress) whose secretObjects[].secretName is that name, or create the Secret`,
   check: (index, context) => {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { MeshChart } from '../mesh-chart';
 import { PathMatch, PathMatchType } from '../path-match';
-import { checkPath, fail, isHostname } from '../private/validation';
+import { checkMetadata, checkPath, definedMetadata, fail, isHostname } from '../private/validation';
 import { ServiceBackend } from '../service-backend';
 import { SharedMeshConfig } from './shared-mesh-config';
 
@@ -55,6 +55,7 @@ export class IstioIngress extends Construct {
 
   public constructor(scope: Construct, id: string, props: IstioIngressProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     if (!props.meshConfig) {
       fail(this, "'meshConfig' is required: on AKS, class 'istio' Ingresses only work once the shared MeshConfig points "
         + "Istio's ingress controller at the managed gateway (ingressService, ingressSelector); pass your SharedMeshConfig");
@@ -62,7 +63,7 @@ export class IstioIngress extends Construct {
     const type = props.gateway ?? IngressGatewayType.EXTERNAL;
     if (!MeshChart.of(this).profile.isIngressGatewayEnabled(type)) {
       fail(this, `the mesh profile does not enable the ${type} ingress gateway, which would serve this Ingress; `
-        + `set ingressGateways.${type}: true in the profile`);
+        + `set 'ingressGateways.${type}': true in the profile`);
     }
     props.meshConfig.useForKubernetesIngress(type);
     if (!props.rules || props.rules.length === 0) fail(this, "'rules' is empty: an Ingress needs at least one rule");
@@ -82,7 +83,7 @@ export class IstioIngress extends Construct {
       });
     });
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: {
         ingressClassName: 'istio',
         rules: props.rules.map(rule => ({

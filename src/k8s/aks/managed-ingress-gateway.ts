@@ -47,7 +47,7 @@ export class ManagedIngressGateway extends Construct implements IGatewayApiGatew
       fail(this, (e as Error).message);
     }
     if (!profile.gatewayApi) {
-      fail(this, 'the mesh profile has gatewayApi off, so the Gateway API CRDs are not installed; set gatewayApi: true in the profile');
+      fail(this, "the mesh profile has gatewayApi off, so the Gateway API CRDs are not installed; set 'gatewayApi': true in the profile");
     }
     checkObjectName(this, 'name', props.name);
     this.gateway = new GatewayApiGateway(this, 'Gateway', {

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { AksNames } from '../../mesh/aks-names';
 import { MeshChart } from '../mesh-chart';
-import { checkNamespaceName, fail } from '../private/validation';
+import { checkAnnotations, checkLabels, checkNamespaceName, fail } from '../private/validation';
 
 /** Props for `MeshNamespace`. */
 export interface MeshNamespaceProps {
@@ -52,6 +52,8 @@ export class MeshNamespace extends Construct {
     if (AksNames.REVISION_LABEL in labels) {
       fail(this, `'labels' has '${AksNames.REVISION_LABEL}'; set 'revision' instead so it is checked against the profile`);
     }
+    checkLabels(this, 'labels', labels);
+    if (props.annotations) checkAnnotations(this, 'annotations', props.annotations);
     this.name = props.name;
     this.revision = revision;
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', {

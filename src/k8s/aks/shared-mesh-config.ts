@@ -7,7 +7,7 @@ import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { checkMeshConfig } from '../../mesh/mesh-config-fields';
 import { MeshChart } from '../mesh-chart';
 import { durationString } from '../private/duration';
-import { fail } from '../private/validation';
+import { checkDuration, fail } from '../private/validation';
 import { addWarning } from '../private/warnings';
 
 /** What sidecars do with traffic to hosts outside the service registry. */
@@ -127,6 +127,8 @@ export class SharedMeshConfig extends Construct {
 
   private buildFields(props: SharedMeshConfigProps): Record<string, unknown> {
     const proxy = props.proxyDefaults;
+    checkDuration(this, 'proxyDefaults.drainDuration', proxy?.drainDuration);
+    checkDuration(this, 'proxyDefaults.terminationDrainDuration', proxy?.terminationDrainDuration);
     const defaultConfig = proxy && dropUndefined({
       holdApplicationUntilProxyStarts: proxy.holdApplicationUntilProxyStarts,
       concurrency: proxy.concurrency,

@@ -1,8 +1,9 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { isIP } from 'net';
 import { Construct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { AksNames } from '../../mesh/aks-names';
-import { fail, isHostname } from '../private/validation';
+import { checkMetadata, checkUnique, definedMetadata, fail, isDnsSubdomain, isHostname } from '../private/validation';
 import { checkListener, ListenerOptions, renderListener } from './listener';
 
 /** A Gateway API Gateway that routes can attach to, defined here or elsewhere. */
@@ -71,20 +72,28 @@ export class GatewayApiGateway extends Construct implements IGatewayApiGateway {
 
   public constructor(scope: Construct, id: string, props: GatewayApiGatewayProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     this.gatewayClassName = props.gatewayClassName ?? AksNames.GATEWAY_CLASS_NAME;
     this.addresses = [...(props.addresses ?? [])];
+    if (!isDnsSubdomain(this.gatewayClassName)) {
+      fail(this, `'gatewayClassName' ${JSON.stringify(this.gatewayClassName)} is not a valid GatewayClass name (a DNS subdomain, for example '${AksNames.GATEWAY_CLASS_NAME}')`);
+    }
     this.addresses.forEach((a, i) => {
       if (a.type === 'Hostname' && !isHostname(a.value, false)) {
         fail(this, `'addresses[${i}]' ${JSON.stringify(a.value)} is not a valid hostname`);
       }
+      if (a.type === 'IPAddress' && isIP(a.value) === 0) {
+        fail(this, `'addresses[${i}]' ${JSON.stringify(a.value)} is not an IPv4 or IPv6 address`);
+      }
     });
+    checkUnique(this, 'addresses', this.addresses.map(a => `${a.type} ${a.value}`));
     this.apiObject = new gwapi.Gateway(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as gwapi.GatewaySpec,
     });
     props.listeners?.forEach(l => this.addListener(l));
     this.node.addValidation({
-      validate: () => this._listeners.length === 0 ? ['Gateway has no listeners; add one with addListener()'] : [],
+      validate: () => this._listeners.length === 0 ? ["Gateway has no listeners ('listeners' is empty); add one with addListener()"] : [],
     });
   }
 

@@ -1,10 +1,10 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { PathMatch } from '../path-match';
 import { durationString } from '../private/duration';
 import { recordExternalObject } from '../private/external-objects';
-import { checkPath, checkPort, checkUnique, fail, isHostname } from '../private/validation';
+import { checkDuration, checkMetadata, checkNamespaceName, checkObjectName, checkPath, checkPort, checkUnique, definedMetadata, fail, isHostname } from '../private/validation';
 import { ServiceBackend } from '../service-backend';
 import { IGatewayApiGateway } from './gateway-api-gateway';
 
@@ -67,6 +67,7 @@ export class HttpRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     const hostnames = props.hostnames ?? [];
     hostnames.forEach((h, i) => {
       if (!isHostname(h, false)) {
@@ -77,15 +78,15 @@ export class HttpRoute extends Construct {
     if (hostnames.length > 16) fail(this, `'hostnames' has ${hostnames.length} entries; an HTTPRoute allows at most 16`);
     this.hostnames = [...hostnames];
     this.apiObject = new gwapi.HttpRoute(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as gwapi.HttpRouteSpec,
     });
     props.parents?.forEach(p => this.addParent(p));
     props.rules?.forEach(r => this.addRule(r));
     this.node.addValidation({
       validate: () => [
-        ...(this.parents.length === 0 ? ['HTTPRoute has no parent Gateway; add one with addParent()'] : []),
-        ...(this.rules.length === 0 ? ['HTTPRoute has no rules; add one with addRule()'] : []),
+        ...(this.parents.length === 0 ? ["HTTPRoute has no parent Gateway ('parentRefs' is empty); add one with addParent()"] : []),
+        ...(this.rules.length === 0 ? ["HTTPRoute has no rules ('rules' is empty); add one with addRule()"] : []),
       ],
     });
   }
@@ -99,7 +100,7 @@ export class HttpRoute extends Construct {
       fail(this, `'${field}.sectionName' '${options.sectionName}' is not a listener of Gateway '${gateway.gatewayName}' `
         + `(listeners: ${gateway.listeners.map(l => l.name).join(', ') || 'none'})`);
     }
-    if (this.parents.length >= 32) fail(this, 'an HTTPRoute has at most 32 parentRefs');
+    if (this.parents.length >= 32) fail(this, `'${field}': an HTTPRoute has at most 32 parentRefs`);
     recordExternalObject(this, gateway, {
       group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.gatewayName,
       namespace: gateway.gatewayNamespace ?? this.apiObject.metadata.namespace,
@@ -110,17 +111,26 @@ export class HttpRoute extends Construct {
   /** Adds a rule; the Gateway API orders rules by match specificity, not by the order added. */
   public addRule(rule: HttpRouteRuleOptions): void {
     const field = `rules[${this.rules.length}]`;
-    if (this.rules.length >= 16) fail(this, 'an HTTPRoute has at most 16 rules; split the routes');
+    if (this.rules.length >= 16) fail(this, `'${field}': an HTTPRoute has at most 16 rules; split the routes`);
     (rule.matches ?? []).forEach((m, i) => {
       if (m.path) {
         if (m.path.type !== 'RegularExpression') checkPath(this, `${field}.matches[${i}].path`, m.path.value);
       }
+      checkHeaderMatches(this, `${field}.matches[${i}].headers`, m.headers);
       if (m.method !== undefined && !HTTP_METHODS.includes(m.method)) {
         fail(this, `'${field}.matches[${i}].method' ${JSON.stringify(m.method)} is not one of ${HTTP_METHODS.join(', ')}`);
       }
     });
     if (!rule.backends || rule.backends.length === 0) fail(this, `'${field}.backends' is empty: a rule needs at least one Service`);
-    rule.backends.forEach((b, i) => checkPort(this, `${field}.backends[${i}].port`, b.port));
+    rule.backends.forEach((b, i) => {
+      checkObjectName(this, `${field}.backends[${i}].name`, b.name);
+      checkNamespaceName(this, `${field}.backends[${i}].namespace`, b.namespace);
+      checkPort(this, `${field}.backends[${i}].port`, b.port);
+      if (b.weight !== undefined && (!Number.isInteger(b.weight) || b.weight < 0 || b.weight > 1_000_000)) {
+        fail(this, `'${field}.backends[${i}].weight' must be a whole number from 0 to 1000000, got ${JSON.stringify(b.weight)}`);
+      }
+    });
+    checkDuration(this, `${field}.timeout`, rule.timeout);
     this.rules.push(rule);
   }
 
@@ -150,5 +160,27 @@ export class HttpRoute extends Construct {
         timeouts: r.timeout && { request: durationString(r.timeout) },
       })),
     };
+  }
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+
+/**
+ * Header names (RFC 7230 tokens of at most 256 characters, each once regardless of case) and values
+ * (1 to 4096 characters) as the HTTPRoute CRD accepts them.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpheadermatch
+ */
+function checkHeaderMatches(scope: IConstruct, field: string, headers: Record<string, string> | undefined): void {
+  if (headers === undefined) return;
+  const seen = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.length > 256 || !HEADER_NAME.test(name)) {
+      fail(scope, `'${field}' has header name ${JSON.stringify(name)}, which is not an HTTP header name (1 to 256 letters, digits and !#$%&'*+-.^_\`|~)`);
+    }
+    if (seen.has(name.toLowerCase())) fail(scope, `'${field}' matches header ${JSON.stringify(name)} twice (names are case-insensitive)`);
+    seen.add(name.toLowerCase());
+    if (typeof value !== 'string' || value.length < 1 || value.length > 4096) {
+      fail(scope, `'${field}.${name}' must be 1 to 4096 characters, got ${typeof value === 'string' ? `${value.length}` : JSON.stringify(value)}`);
+    }
   }
 }

@@ -80,7 +80,7 @@ const MAX_LISTENERS = 64;
 /** Checks one listener against the rules the Gateway API CRD enforces. */
 export function checkListener(scope: IConstruct, listener: ListenerOptions, index: number, existing: readonly ListenerOptions[]): void {
   const field = `listeners[${index}]`;
-  if (existing.length >= MAX_LISTENERS) fail(scope, `a Gateway has at most ${MAX_LISTENERS} listeners`);
+  if (existing.length >= MAX_LISTENERS) fail(scope, `'${field}': a Gateway has at most ${MAX_LISTENERS} listeners`);
   if (!isDnsLabel(listener.name)) {
     fail(scope, `'${field}.name' ${JSON.stringify(listener.name)} is not a valid listener name (lowercase letters, digits and '-')`);
   }

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
-import { checkNamespaceName, checkObjectName, fail } from '../private/validation';
+import { checkMetadata, checkNamespaceName, checkObjectName, definedMetadata, fail } from '../private/validation';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
@@ -65,12 +65,13 @@ export class ReferenceGrant extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReferenceGrantProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     if (props.from.length === 0 || props.from.length > 16) fail(this, `'from' needs 1 to 16 entries, got ${props.from.length}`);
     if (props.to.length === 0 || props.to.length > 16) fail(this, `'to' needs 1 to 16 entries, got ${props.to.length}`);
     props.from.forEach((f, i) => checkNamespaceName(this, `from[${i}].namespace`, f.namespace));
     props.to.forEach((t, i) => checkObjectName(this, `to[${i}].name`, t.name));
     this.apiObject = new gwapi.ReferenceGrant(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: {
         from: props.from.map(f => ({ group: f.group, kind: f.kind, namespace: f.namespace })),
         to: props.to.map(t => ({ group: t.group, kind: t.kind, name: t.name })),

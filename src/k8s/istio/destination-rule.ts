@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
-import { checkIstioHost, fail, isDnsLabel } from '../private/validation';
+import { checkIstioHost, checkLabels, checkMetadata, definedMetadata, fail, isDnsLabel } from '../private/validation';
 import { checkTrafficPolicy, renderTrafficPolicy, TrafficPolicyOptions } from './traffic-policy';
 
 /** A named subset of a destination's endpoints. */
@@ -48,6 +48,7 @@ export class DestinationRule extends Construct {
 
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     checkIstioHost(this, 'host', props.host, { namespaced: false });
     if (props.host === '*') fail(this, "'host' must name a service; '*' matches nothing useful");
     if (props.trafficPolicy) checkTrafficPolicy(this, 'trafficPolicy', props.trafficPolicy);
@@ -55,7 +56,7 @@ export class DestinationRule extends Construct {
     this.trafficPolicy = props.trafficPolicy;
     this.exportTo = props.exportTo;
     this.apiObject = new istio.DestinationRule(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.DestinationRuleSpec,
     });
     props.subsets?.forEach(s => this.addSubset(s));
@@ -73,6 +74,7 @@ export class DestinationRule extends Construct {
       fail(this, `'${field}.name' ${JSON.stringify(subset.name)} is not a valid subset name (lowercase letters, digits and '-')`);
     }
     if (this._subsets.some(s => s.name === subset.name)) fail(this, `'${field}.name' '${subset.name}' is defined twice`);
+    if (subset.labels) checkLabels(this, `${field}.labels`, subset.labels);
     if (subset.trafficPolicy) checkTrafficPolicy(this, `${field}.trafficPolicy`, subset.trafficPolicy);
     this._subsets.push(subset);
   }
@@ -84,7 +86,8 @@ export class DestinationRule extends Construct {
       trafficPolicy: renderTrafficPolicy(this.trafficPolicy),
       subsets: this._subsets.length === 0 ? undefined : this._subsets.map(s => ({
         name: s.name,
-        labels: s.labels,
+        // A copy: cdk8s cannot serialize a map without a prototype (Object.create(null)).
+        labels: s.labels && { ...s.labels },
         // Subset policies have the same wire shape; the generated types differ only by name.
         trafficPolicy: renderTrafficPolicy(s.trafficPolicy) as istio.DestinationRuleSpecSubsetsTrafficPolicy | undefined,
       })),

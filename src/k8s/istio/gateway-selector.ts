@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { EgressGatewayRef, IngressGatewayRef } from '../../mesh/mesh-profile';
 import { MeshChart } from '../mesh-chart';
-import { fail } from '../private/validation';
+import { checkLabels, fail } from '../private/validation';
 
 /** What a selector resolved to inside a chart. */
 export interface BoundGatewaySelector {
@@ -68,6 +68,7 @@ class LabelSelector extends GatewaySelector {
     if (Object.keys(this.labels).length === 0) {
       fail(scope, "'selector' has no labels: an empty selector configures every gateway pod in the mesh; name the gateway's labels");
     }
+    checkLabels(scope, 'selector', this.labels);
     return { labels: { ...this.labels } };
   }
 }

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { AksNames } from '../../mesh/aks-names';
+import { checkMetadata, definedMetadata } from '../private/validation';
 import { addWarning } from '../private/warnings';
 import { BoundGatewaySelector, GatewaySelector } from './gateway-selector';
 import { checkServer, renderServer, ServerOptions } from './server';
@@ -60,14 +61,15 @@ export class IstioGateway extends Construct implements IIstioGateway {
 
   public constructor(scope: Construct, id: string, props: IstioGatewayProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     this.selector = props.selector.bind(this);
     this.apiObject = new istio.Gateway(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.GatewaySpec,
     });
     for (const server of props.servers ?? []) this.addServer(server);
     this.node.addValidation({
-      validate: () => this._servers.length === 0 ? ['Gateway has no servers; add one with addServer()'] : [],
+      validate: () => this._servers.length === 0 ? ["Gateway has no servers ('servers' is empty); add one with addServer()"] : [],
     });
   }
 

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { PortProtocol } from './port-protocol';
-import { checkIstioHost, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
+import { checkIstioHost, checkLabels, checkMetadata, checkPort, checkUnique, definedMetadata, fail, isDnsLabel, isHostname } from '../private/validation';
 
 /**
  * How the sidecar finds the endpoints of a ServiceEntry's hosts.
@@ -100,6 +100,7 @@ export class ServiceEntry extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     const resolution = props.resolution ?? ServiceEntryResolution.NONE;
     if (!Object.values(ServiceEntryResolution).includes(resolution)) {
       fail(this, `'resolution' ${JSON.stringify(resolution)} is not one of ${Object.values(ServiceEntryResolution).join(', ')}`);
@@ -110,7 +111,7 @@ export class ServiceEntry extends Construct {
     this.resolution = resolution;
     this.props = props;
     this.apiObject = new istio.ServiceEntry(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.ServiceEntrySpec,
     });
     props.ports?.forEach(p => this.addPort(p));
@@ -176,7 +177,17 @@ export class ServiceEntry extends Construct {
       if (resolution === ServiceEntryResolution.DNS && !isHostname(e.address, false) && !isIpAddress(e.address)) {
         fail(this, `'endpoints[${i}].address' ${JSON.stringify(e.address)} is neither a DNS name nor an IP address`);
       }
-      for (const [name, port] of Object.entries(e.ports ?? {})) checkPort(this, `endpoints[${i}].ports.${name}`, port);
+      for (const [name, port] of Object.entries(e.ports ?? {})) {
+        // The Istio CRD's rule: fewer than 63 characters of letters, digits and '-'.
+        if (name.length >= 63 || !/^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(name)) {
+          fail(this, `'endpoints[${i}].ports' key ${JSON.stringify(name)} is not a port name (at most 62 letters, digits and '-', starting and ending with a letter or digit)`);
+        }
+        checkPort(this, `endpoints[${i}].ports.${name}`, port);
+      }
+      if (e.labels) checkLabels(this, `endpoints[${i}].labels`, e.labels);
+      if (e.address.startsWith('unix://') && Object.keys(e.ports ?? {}).length > 0) {
+        fail(this, `'endpoints[${i}].ports' is set, but ${JSON.stringify(e.address)} is a Unix domain socket, which has no ports; drop 'ports'`);
+      }
     });
   }
 
@@ -193,7 +204,8 @@ export class ServiceEntry extends Construct {
       })),
       location: p.location as string as istio.ServiceEntrySpecLocation | undefined,
       resolution: this.resolution as string as istio.ServiceEntrySpecResolution,
-      endpoints: p.endpoints?.map(e => ({ address: e.address, ports: e.ports, labels: e.labels })),
+      // Copies: cdk8s cannot serialize a map without a prototype (Object.create(null)).
+      endpoints: p.endpoints?.length ? p.endpoints.map(e => ({ address: e.address, ports: e.ports && Object.keys(e.ports).length > 0 ? { ...e.ports } : undefined, labels: e.labels && { ...e.labels } })) : undefined,
       exportTo: p.exportTo,
     };
   }

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { OutboundTrafficPolicyMode } from '../aks/shared-mesh-config';
 import { treeIndexOf } from '../private/tree-index';
-import { checkNamespaceName, checkPort, checkUnique, fail, isDnsLabel, isHostname } from '../private/validation';
+import { checkLabels, checkMetadata, checkPort, checkUnique, definedMetadata, fail, isDnsLabel, isHostname } from '../private/validation';
 
 const SIDECAR_SYMBOL = Symbol.for('aks-istio-mesh.Sidecar');
 
@@ -82,7 +82,6 @@ export class Sidecar extends Construct {
       metadata: { name: options.name ?? 'default', namespace: options.namespace },
       outboundTrafficPolicy: OutboundTrafficPolicyMode.REGISTRY_ONLY,
     });
-    checkNamespaceName(sidecar, 'namespace', options.namespace);
     if (sidecar.apiObject.metadata.namespace === undefined) {
       fail(sidecar, "has no namespace: a per-namespace REGISTRY_ONLY policy needs 'namespace' or a chart namespace; "
         + 'for the whole mesh use SharedMeshConfig({ outboundTrafficPolicy: OutboundTrafficPolicyMode.REGISTRY_ONLY })');
@@ -97,6 +96,7 @@ export class Sidecar extends Construct {
 
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     Object.defineProperty(this, SIDECAR_SYMBOL, { value: true });
     if (props.workloadSelector !== undefined) this.checkSelector(props.workloadSelector);
     props.egress?.forEach((e, i) => this.checkEgress(`egress[${i}]`, e));
@@ -108,7 +108,7 @@ export class Sidecar extends Construct {
     this.egress = props.egress;
     this.outboundTrafficPolicy = mode;
     this.apiObject = new istio.Sidecar(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.SidecarSpec,
     });
     this.node.addValidation({ validate: () => this.checkOneDefaultPerNamespace() });
@@ -124,8 +124,9 @@ export class Sidecar extends Construct {
       fail(this, "'workloadSelector' has no labels; omit it to configure the whole namespace");
     }
     for (const [k, v] of Object.entries(labels)) {
-      if (v.includes('*')) fail(this, `'workloadSelector.${k}' ${JSON.stringify(v)}: Istio selectors do not support wildcards`);
+      if (typeof v === 'string' && v.includes('*')) fail(this, `'workloadSelector.${k}' ${JSON.stringify(v)}: Istio selectors do not support wildcards`);
     }
+    checkLabels(this, 'workloadSelector', labels);
   }
 
   private checkEgress(field: string, egress: SidecarEgressOptions): void {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
-import { checkObjectName, checkPort, fail, isHostname } from '../private/validation';
+import { checkCount, checkDuration, checkObjectName, checkPort, fail, isHostname } from '../private/validation';
 import { durationString } from '../private/duration';
 
 /** Load-balancing algorithms. */
@@ -138,12 +138,33 @@ export interface TrafficPolicyOptions {
 /** Checks a traffic policy; throws naming the construct and the bad value. */
 export function checkTrafficPolicy(scope: IConstruct, field: string, policy: TrafficPolicyOptions): void {
   policy.tls?._check(scope, `${field}.tls`);
+  checkPoolAndOutliers(scope, field, policy);
   const ports = (policy.portLevelSettings ?? []).map(p => p.port);
   policy.portLevelSettings?.forEach((p, i) => {
     checkPort(scope, `${field}.portLevelSettings[${i}].port`, p.port);
     p.tls?._check(scope, `${field}.portLevelSettings[${i}].tls`);
+    checkPoolAndOutliers(scope, `${field}.portLevelSettings[${i}]`, p);
   });
   if (new Set(ports).size !== ports.length) fail(scope, `'${field}.portLevelSettings' lists a port twice: ${JSON.stringify(ports)}`);
+}
+
+/** The limits the Istio CRD puts on connection pool and outlier detection fields (int32 counts, durations of 1 ms or more). */
+function checkPoolAndOutliers(scope: IConstruct, field: string, policy: { connectionPool?: ConnectionPoolOptions; outlierDetection?: OutlierDetectionOptions }): void {
+  const pool = policy.connectionPool;
+  if (pool) {
+    checkCount(scope, `${field}.connectionPool.maxConnections`, pool.maxConnections);
+    checkDuration(scope, `${field}.connectionPool.connectTimeout`, pool.connectTimeout);
+    checkCount(scope, `${field}.connectionPool.http1MaxPendingRequests`, pool.http1MaxPendingRequests);
+    checkCount(scope, `${field}.connectionPool.http2MaxRequests`, pool.http2MaxRequests);
+    checkCount(scope, `${field}.connectionPool.maxRequestsPerConnection`, pool.maxRequestsPerConnection);
+  }
+  const o = policy.outlierDetection;
+  if (o) {
+    checkCount(scope, `${field}.outlierDetection.consecutive5xxErrors`, o.consecutive5xxErrors);
+    checkDuration(scope, `${field}.outlierDetection.interval`, o.interval);
+    checkDuration(scope, `${field}.outlierDetection.baseEjectionTime`, o.baseEjectionTime);
+    checkCount(scope, `${field}.outlierDetection.maxEjectionPercent`, o.maxEjectionPercent, 0, 100);
+  }
 }
 
 function renderConnectionPool(pool: ConnectionPoolOptions | undefined): istio.DestinationRuleSpecTrafficPolicyConnectionPool | undefined {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { durationString } from '../private/duration';
 import { recordExternalObject } from '../private/external-objects';
-import { checkIstioHost, checkPort, checkUnique, fail } from '../private/validation';
+import { checkDuration, checkIstioHost, checkMetadata, checkPort, checkUnique, definedMetadata, fail } from '../private/validation';
 import { IIstioGateway, IstioGateway } from './istio-gateway';
 import {
   checkDestinations, HttpMatchOptions, HttpRouteOptions, renderDestinations, TcpRouteOptions, TlsRouteOptions,
@@ -53,6 +53,7 @@ export class VirtualService extends Construct {
 
   public constructor(scope: Construct, id: string, props: VirtualServiceProps) {
     super(scope, id);
+    checkMetadata(this, props.metadata);
     if (!props.hosts || props.hosts.length === 0) fail(this, "'hosts' is empty: a VirtualService needs at least one host");
     props.hosts.forEach((h, i) => checkIstioHost(this, `hosts[${i}]`, h, { namespaced: false }));
     checkUnique(this, 'hosts', props.hosts);
@@ -66,7 +67,7 @@ export class VirtualService extends Construct {
     this.gateways = [...gateways];
     this.exportTo = props.exportTo;
     this.apiObject = new istio.VirtualService(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this.renderSpec() }) as istio.VirtualServiceSpec,
     });
     for (const g of this.gateways) {
@@ -81,7 +82,7 @@ export class VirtualService extends Construct {
     props.tcp?.forEach(r => this.addTcpRoute(r));
     this.node.addValidation({
       validate: () => this.httpRoutes.length + this.tlsRoutes.length + this.tcpRoutes.length === 0
-        ? ['VirtualService has no http, tls or tcp routes; add one with addHttpRoute(), addTlsRoute() or addTcpRoute()']
+        ? ["VirtualService has no http, tls or tcp routes ('http', 'tls' and 'tcp' are empty); add one with addHttpRoute(), addTlsRoute() or addTcpRoute()"]
         : [],
     });
   }
@@ -94,6 +95,8 @@ export class VirtualService extends Construct {
     if (route.retries && (!Number.isInteger(route.retries.attempts) || route.retries.attempts < 0)) {
       fail(this, `'${field}.retries.attempts' must be a whole number of 0 or more, got ${JSON.stringify(route.retries.attempts)}`);
     }
+    checkDuration(this, `${field}.timeout`, route.timeout);
+    checkDuration(this, `${field}.retries.perTryTimeout`, route.retries?.perTryTimeout);
     if (route.rewriteUri !== undefined && !route.rewriteUri.startsWith('/')) {
       fail(this, `'${field}.rewriteUri' ${JSON.stringify(route.rewriteUri)} must start with '/'`);
     }

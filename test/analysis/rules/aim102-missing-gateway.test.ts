@@ -1,5 +1,5 @@
 import { analyze, MissingGateway, Severity } from '../../../src/analysis';
-import { check, ISTIO, externalGateway, obj } from '../helpers';
+import { check, GWAPI, ISTIO, externalGateway, obj } from '../helpers';
 
 describe('MissingGateway (AIM102)', () => {
   test('is quiet on a compliant set', () => {
@@ -30,5 +30,12 @@ describe('MissingGateway (AIM102)', () => {
       externalObjects: [{ group: 'networking.istio.io', kind: 'Gateway', namespace: 'other', name: 'gw' }],
     });
     expect(findings).toEqual([]);
+  });
+
+  test('accepts a Gateway API Gateway named in gateways, as istioctl analyze does', () => {
+    // GIVEN
+    const objects = [obj(GWAPI, 'Gateway', 'default', 'my-gateway', { listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: 'example.com' }] }), obj(ISTIO, 'VirtualService', 'default', 'vs', { hosts: ['example.com'], gateways: ['default/my-gateway'] })];
+    // WHEN / THEN
+    expect(check(MissingGateway, objects)).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ describe('IngressExposure', () => {
 
   test("renders '*' as no hostnames in the Gateway API", () => {
     const chart = testChart();
-    const gateway = new ManagedIngressGateway(chart, 'gw', { type: IngressGatewayType.EXTERNAL, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const gateway = new ManagedIngressGateway(chart, 'gw', { type: IngressGatewayType.EXTERNAL, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.fromAllNamespaces() }] });
     const exposure = new IngressExposure(chart, 'x', { via: IngressVia.gatewayApi(gateway), hosts: ['*'], rules });
     expect(Testing.synth(chart).find(o => o.kind === 'HTTPRoute')!.spec).not.toHaveProperty('hostnames');
     expect(exposure.httpRoute).toBeDefined();

@@ -51,7 +51,7 @@ describe('Sidecar', () => {
   });
 
   test('fails when registryOnly gets an invalid namespace', () => {
-    expect(() => Sidecar.registryOnly(testChart(), 'ro', { namespace: 'Bad_NS' })).toThrow(/'namespace' "Bad_NS" is not a valid namespace name/);
+    expect(() => Sidecar.registryOnly(testChart(), 'ro', { namespace: 'Bad_NS' })).toThrow(/\[test\/ro\] 'metadata.namespace' "Bad_NS" is not a valid namespace name/);
   });
 
   test('fails when two namespace-wide Sidecars configure one namespace', () => {

@@ -1,0 +1,244 @@
+/**
+ * The JSON shape of the fields the rules read, per known kind: a wrong type here is a malformed object
+ * (AIM100), which the API server would refuse. Paths use `[]` for "each element of the list".
+ */
+
+/** What a field must be. `map` is a string-to-string map (labels, selectors, ConfigMap data). */
+export type Shape = 'string' | 'integer' | 'boolean' | 'object' | 'map' | 'string[]' | 'object[]';
+
+const METADATA: Record<string, Shape> = {
+  'metadata': 'object',
+  'metadata.name': 'string',
+  'metadata.namespace': 'string',
+  'metadata.labels': 'map',
+  'metadata.annotations': 'map',
+};
+
+const DESTINATION = (p: string): Record<string, Shape> => ({
+  [p]: 'object',
+  [`${p}.host`]: 'string',
+  [`${p}.subset`]: 'string',
+  [`${p}.port`]: 'object',
+  [`${p}.port.number`]: 'integer',
+});
+
+const ROUTE_RULES = (kind: string): Record<string, Shape> => ({
+  [`spec.${kind}`]: 'object[]',
+  [`spec.${kind}[].name`]: 'string',
+  [`spec.${kind}[].match`]: 'object[]',
+  [`spec.${kind}[].match[].port`]: 'integer',
+  [`spec.${kind}[].route`]: 'object[]',
+  [`spec.${kind}[].route[].weight`]: 'integer',
+  ...DESTINATION(`spec.${kind}[].route[].destination`),
+});
+
+const VIRTUAL_SERVICE: Record<string, Shape> = {
+  'spec.hosts': 'string[]',
+  'spec.gateways': 'string[]',
+  'spec.exportTo': 'string[]',
+  ...ROUTE_RULES('http'),
+  ...ROUTE_RULES('tcp'),
+  ...ROUTE_RULES('tls'),
+  'spec.http[].match[].uri': 'object',
+  'spec.http[].match[].method': 'object',
+  'spec.http[].match[].authority': 'object',
+  'spec.http[].match[].headers': 'object',
+  'spec.http[].match[].queryParams': 'object',
+  'spec.http[].match[].ignoreUriCase': 'boolean',
+  'spec.tls[].match[].sniHosts': 'string[]',
+  'spec.http[].mirrors': 'object[]',
+  ...DESTINATION('spec.http[].mirror'),
+  ...DESTINATION('spec.http[].mirrors[].destination'),
+};
+
+const ISTIO_GATEWAY: Record<string, Shape> = {
+  'spec.selector': 'map',
+  'spec.servers': 'object[]',
+  'spec.servers[].port': 'object',
+  'spec.servers[].port.number': 'integer',
+  'spec.servers[].port.protocol': 'string',
+  'spec.servers[].port.name': 'string',
+  'spec.servers[].hosts': 'string[]',
+  'spec.servers[].bind': 'string',
+  'spec.servers[].tls': 'object',
+  'spec.servers[].tls.mode': 'string',
+  'spec.servers[].tls.credentialName': 'string',
+};
+
+const DESTINATION_RULE: Record<string, Shape> = {
+  'spec.host': 'string',
+  'spec.exportTo': 'string[]',
+  'spec.trafficPolicy': 'object',
+  'spec.subsets': 'object[]',
+  'spec.subsets[].name': 'string',
+  'spec.subsets[].labels': 'map',
+};
+
+const SERVICE_ENTRY: Record<string, Shape> = {
+  'spec.hosts': 'string[]',
+  'spec.addresses': 'string[]',
+  'spec.exportTo': 'string[]',
+  'spec.ports': 'object[]',
+  'spec.ports[].number': 'integer',
+  'spec.ports[].protocol': 'string',
+  'spec.ports[].name': 'string',
+  'spec.ports[].targetPort': 'integer',
+  'spec.resolution': 'string',
+  'spec.location': 'string',
+  'spec.endpoints': 'object[]',
+};
+
+const PARENT_AND_BACKENDS: Record<string, Shape> = {
+  'spec.parentRefs': 'object[]',
+  'spec.parentRefs[].name': 'string',
+  'spec.parentRefs[].namespace': 'string',
+  'spec.parentRefs[].sectionName': 'string',
+  'spec.parentRefs[].port': 'integer',
+  'spec.hostnames': 'string[]',
+  'spec.rules': 'object[]',
+  'spec.rules[].matches': 'object[]',
+  'spec.rules[].filters': 'object[]',
+  'spec.rules[].backendRefs': 'object[]',
+  'spec.rules[].backendRefs[].name': 'string',
+  'spec.rules[].backendRefs[].namespace': 'string',
+  'spec.rules[].backendRefs[].group': 'string',
+  'spec.rules[].backendRefs[].kind': 'string',
+  'spec.rules[].backendRefs[].port': 'integer',
+  'spec.rules[].backendRefs[].weight': 'integer',
+};
+
+const GATEWAY_API_GATEWAY: Record<string, Shape> = {
+  'spec.gatewayClassName': 'string',
+  'spec.addresses': 'object[]',
+  'spec.addresses[].value': 'string',
+  'spec.listeners': 'object[]',
+  'spec.listeners[].name': 'string',
+  'spec.listeners[].port': 'integer',
+  'spec.listeners[].protocol': 'string',
+  'spec.listeners[].hostname': 'string',
+  'spec.listeners[].tls': 'object',
+  'spec.listeners[].tls.mode': 'string',
+  'spec.listeners[].tls.certificateRefs': 'object[]',
+  'spec.listeners[].allowedRoutes': 'object',
+  'spec.listeners[].allowedRoutes.kinds': 'object[]',
+  'spec.listeners[].allowedRoutes.namespaces': 'object',
+  'spec.listeners[].allowedRoutes.namespaces.from': 'string',
+  'spec.listeners[].allowedRoutes.namespaces.selector': 'object',
+  'spec.listeners[].allowedRoutes.namespaces.selector.matchLabels': 'map',
+};
+
+const ISTIO = 'networking.istio.io';
+const GWAPI = 'gateway.networking.k8s.io';
+
+const SHAPES_BY_KIND: Record<string, Record<string, Shape>> = {
+  [`${ISTIO}|VirtualService`]: VIRTUAL_SERVICE,
+  [`${ISTIO}|Gateway`]: ISTIO_GATEWAY,
+  [`${ISTIO}|DestinationRule`]: DESTINATION_RULE,
+  [`${ISTIO}|ServiceEntry`]: SERVICE_ENTRY,
+  [`${ISTIO}|Sidecar`]: { 'spec.egress': 'object[]', 'spec.egress[].hosts': 'string[]', 'spec.workloadSelector': 'object', 'spec.workloadSelector.labels': 'map' },
+  ['telemetry.istio.io|Telemetry']: { 'spec.selector': 'object', 'spec.selector.matchLabels': 'map', 'spec.targetRefs': 'object[]' },
+  ['|Pod']: {},
+  [`${ISTIO}|EnvoyFilter`]: { 'spec.configPatches': 'object[]' },
+  [`${GWAPI}|Gateway`]: GATEWAY_API_GATEWAY,
+  [`${GWAPI}|HTTPRoute`]: PARENT_AND_BACKENDS,
+  [`${GWAPI}|GRPCRoute`]: PARENT_AND_BACKENDS,
+  [`${GWAPI}|TLSRoute`]: PARENT_AND_BACKENDS,
+  [`${GWAPI}|TCPRoute`]: PARENT_AND_BACKENDS,
+  [`${GWAPI}|UDPRoute`]: PARENT_AND_BACKENDS,
+  [`${GWAPI}|ReferenceGrant`]: { 'spec.from': 'object[]', 'spec.to': 'object[]', 'spec.from[].namespace': 'string', 'spec.to[].name': 'string' },
+  ['|Service']: { 'spec.ports': 'object[]', 'spec.ports[].port': 'integer', 'spec.ports[].name': 'string', 'spec.selector': 'map', 'spec.type': 'string' },
+  ['|Namespace']: {},
+  ['|ConfigMap']: { data: 'map' },
+  ['apps|Deployment']: { 'spec.replicas': 'integer', 'spec.template': 'object', 'spec.template.metadata': 'object', 'spec.template.metadata.labels': 'map' },
+  ['security.istio.io|AuthorizationPolicy']: { 'spec.selector': 'object', 'spec.selector.matchLabels': 'map', 'spec.action': 'string', 'spec.rules': 'object[]' },
+  ['security.istio.io|PeerAuthentication']: { 'spec.selector': 'object', 'spec.selector.matchLabels': 'map', 'spec.mtls': 'object', 'spec.mtls.mode': 'string' },
+  ['secrets-store.csi.x-k8s.io|SecretProviderClass']: { 'spec.secretObjects': 'object[]', 'spec.secretObjects[].secretName': 'string', 'spec.parameters': 'map' },
+};
+
+/** The shapes of every kind AIM100 checks, by `group|kind`, with metadata (and spec, where the kind has one). */
+export const KNOWN_SHAPES: ReadonlyMap<string, Record<string, Shape>> = new Map(Object.entries(SHAPES_BY_KIND).map(([k, v]) => {
+  const spec: Record<string, Shape> = k.endsWith('|ConfigMap') || k.endsWith('|Namespace') || k.endsWith('|Pod') ? {} : { spec: 'object' };
+  return [k, { ...METADATA, ...spec, ...v }];
+}));
+
+/** One field whose value has the wrong type. */
+export interface ShapeProblem {
+  /** The concrete path, for example `spec.servers[0].port.number`. */
+  readonly path: string;
+  readonly expected: Shape;
+  readonly got: unknown;
+}
+
+function fits(value: unknown, shape: Shape): boolean {
+  switch (shape) {
+    case 'string': return typeof value === 'string';
+    case 'integer': return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean': return typeof value === 'boolean';
+    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'map': return fits(value, 'object') && Object.values(value as Record<string, unknown>).every(v => typeof v === 'string');
+    case 'string[]': return Array.isArray(value) && value.every(v => typeof v === 'string');
+    case 'object[]': return Array.isArray(value) && value.every(v => fits(v, 'object'));
+  }
+}
+
+/** The shape patterns of one kind as a tree, so an object is walked once, not once per pattern. */
+interface ShapeNode {
+  /**
+   * What the value here must be.
+   * @default - anything: only the fields below are checked
+   */
+  shape?: Shape;
+  readonly fields: Map<string, ShapeNode>;
+  /**
+   * The node for each element, when patterns go into the list (`a[].b`).
+   * @default - the elements are not checked
+   */
+  elements?: ShapeNode;
+}
+
+const newNode = (): ShapeNode => ({ fields: new Map() });
+const compiled = new WeakMap<Record<string, Shape>, ShapeNode>();
+
+function compile(shapes: Record<string, Shape>): ShapeNode {
+  const cached = compiled.get(shapes);
+  if (cached) return cached;
+  const root = newNode();
+  for (const [pattern, shape] of Object.entries(shapes)) {
+    let node = root;
+    for (const segment of pattern.split('.')) {
+      const each = segment.endsWith('[]');
+      const key = each ? segment.slice(0, -2) : segment;
+      let child = node.fields.get(key);
+      if (!child) { child = newNode(); node.fields.set(key, child); }
+      node = child;
+      if (each) node = node.elements ??= newNode();
+    }
+    node.shape = shape;
+  }
+  compiled.set(shapes, root);
+  return root;
+}
+
+function walk(value: unknown, node: ShapeNode, path: string, out: ShapeProblem[]): void {
+  if (node.fields.size > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, child] of node.fields) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || v === null) continue;
+      const p = path === '' ? key : `${path}.${key}`;
+      // A wrong parent is its own problem; its children are not judged.
+      if (child.shape !== undefined && !fits(v, child.shape)) { out.push({ path: p, expected: child.shape, got: v }); continue; }
+      walk(v, child, p, out);
+    }
+  }
+  if (node.elements && Array.isArray(value)) {
+    const elements = node.elements;
+    value.forEach((e, i) => walk(e, elements, `${path}[${i}]`, out));
+  }
+}
+
+/** Every field of `object` (of the kind `shapes` describes) whose value has the wrong type; null counts as absent. */
+export function shapeProblems(object: unknown, shapes: Record<string, Shape>): ShapeProblem[] {
+  const out: ShapeProblem[] = [];
+  walk(object, compile(shapes), '', out);
+  return out;
+}

@@ -1,0 +1,51 @@
+import { describeObject, Severity } from '../finding';
+import { JsonRecord, str, strs } from '../private/json';
+import { gatewayParents, hostnamesIntersect, routes } from '../private/gateway-api';
+import { MeshRule, RuleViolation } from '../rule';
+
+/** Listener protocols each route kind attaches to. */
+const PROTOCOLS: Record<string, string[]> = {
+  HTTPRoute: ['HTTP', 'HTTPS'],
+  GRPCRoute: ['HTTP', 'HTTPS'],
+  TLSRoute: ['TLS'],
+};
+
+/**
+ * AIM132: a route's `hostnames` intersect none of the hostnames of the listeners it attaches to; the
+ * Gateway does not accept it (Accepted=False, NoMatchingListenerHostname).
+ *
+ * A listener without `hostname` (or `*`) accepts every hostname, and so does a route without `hostnames`; a
+ * wildcard matches by suffix, one label or more, never the bare domain.
+ * Only listeners whose protocol takes the route's kind count (the kind mismatch is AIM107's).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason
+ */
+export const NoMatchingListenerHostname: MeshRule = {
+  code: 'AIM132',
+  severity: Severity.ERROR,
+  docs: 'https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason',
+  explanation: "A route's hostnames intersect none of its Gateway listeners' hostname; the route is not accepted (NoMatchingListenerHostname).",
+  fix: "add a hostname the listener serves to the route's hostnames, or widen the listener's hostname (for example '*.example.com')",
+  check: index => {
+    const out: RuleViolation[] = [];
+    for (const route of routes(index)) {
+      const hostnames = strs(route.spec.hostnames);
+      const protocols = PROTOCOLS[route.ref.kind];
+      if (hostnames.length === 0 || !protocols) continue;
+      for (const parent of gatewayParents(index, route)) {
+        const listeners = parent.listeners.filter((l: JsonRecord) => protocols.includes(str(l.protocol) ?? ''));
+        if (listeners.length === 0) continue;
+        const matches = listeners.some(l => {
+          const hostname = str(l.hostname);
+          return hostname === undefined || hostname === '' || hostname === '*' || hostnames.some(h => hostnamesIntersect(h, hostname));
+        });
+        if (matches) continue;
+        out.push({
+          target: route,
+          message: `${describeObject(route.ref)} hostnames ${hostnames.map(h => `"${h}"`).join(', ')} match no listener of Gateway ${parent.namespace ?? ''}/${parent.name} `
+            + `(listener hostnames ${listeners.map(l => `"${str(l.hostname) ?? ''}"`).join(', ')})`,
+        });
+      }
+    }
+    return out;
+  },
+};
