@@ -179,6 +179,23 @@ describe('graph command', () => {
     expect(result.stderr).toBe('graph: 4 nodes, 3 edges from 2 objects; 0 error(s), 0 warning(s) marked\n');
   });
 
+  test('places objects without a namespace in --namespace, as analyze does', async () => {
+    // GIVEN
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vs.yaml'), 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: cart}\n'
+      + 'spec: {hosts: [cart], http: [{route: [{destination: {host: cart}}]}]}\n');
+    // WHEN
+    const result = await capture([dir, '--namespace', 'shop', '--format', 'dot']);
+    const bad = await capture([dir, '--namespace', 'Not_A_Namespace']);
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('label="namespace shop"');
+    expect(result.out).toContain('label="VirtualService shop/cart"');
+    expect(result.out).toContain('label="Service shop/cart\\nnot in the input"');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--namespace: "Not_A_Namespace" is not a namespace name');
+  });
+
   test('fails with 2 on unusable input: unreadable path, bad profile, unwritable --out, unknown format', async () => {
     const missing = await capture(['/nonexistent/dist']);
     expect(missing.code).toBe(2);
