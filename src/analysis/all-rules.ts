@@ -15,6 +15,8 @@ import { EnvoyFilterUse } from './rules/aim112-envoy-filter';
 import { MeshConfigRefused } from './rules/aim113-mesh-config';
 import { NamespaceRevision } from './rules/aim114-namespace-revision';
 import { EgressResolution } from './rules/aim115-egress-resolution';
+import { TlsWithoutCertificate } from './rules/aim116-tls-without-certificate';
+import { UnmountedSecretProviderClass } from './rules/aim122-unmounted-secret-provider-class';
 import { ConflictingMeshHosts } from './rules/aim127-conflicting-mesh-hosts';
 import { ConflictingGateways } from './rules/aim128-conflicting-gateways';
 import { ServiceEntryAddresses } from './rules/aim129-service-entry-addresses';
@@ -43,7 +45,8 @@ import { MissingTlsSecret } from './rules/aim204-missing-tls-secret';
 export const ALL_RULES: readonly MeshRule[] = [
   MalformedObject, DuplicateObject, MissingGateway, HostNotServed, DuplicateGatewayHost, MissingSubset, MissingParent,
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
-  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution,
+  EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, TlsWithoutCertificate,
+  UnmountedSecretProviderClass,
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
   MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,

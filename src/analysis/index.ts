@@ -20,6 +20,8 @@ export * from './rules/aim112-envoy-filter';
 export * from './rules/aim113-mesh-config';
 export * from './rules/aim114-namespace-revision';
 export * from './rules/aim115-egress-resolution';
+export * from './rules/aim116-tls-without-certificate';
+export * from './rules/aim122-unmounted-secret-provider-class';
 export * from './rules/aim127-conflicting-mesh-hosts';
 export * from './rules/aim128-conflicting-gateways';
 export * from './rules/aim129-service-entry-addresses';

@@ -25,3 +25,6 @@ export * from './istio/sidecar';
 export * from './aks/static-gateway-configuration';
 export * from './aks/egress-route-mode';
 export * from './aks/egress-route';
+export * from './tls-credential';
+export * from './secrets-store/secret-provider-class';
+export * from './aks/key-vault-certificate';
