@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { analyzeCommand, EXIT_CODES_HELP } from './analyze-command';
 import { CliInputError } from './cli-error';
 import { profileCommand } from './profile-command';
+import { upgradeCommand } from './upgrade-command';
 
 /** How to report a bug, printed after an internal error. */
 const REPORT = 'this is a bug in aks-istio-mesh: please report it with the command line, the input if you can share it, and the output of the same command with --debug';
@@ -19,7 +20,8 @@ export async function run(argv: string[]): Promise<number> {
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP)
     .addCommand(profileCommand(setExitCode))
-    .addCommand(analyzeCommand(setExitCode));
+    .addCommand(analyzeCommand(setExitCode))
+    .addCommand(upgradeCommand(setExitCode));
   // Commands built on their own do not inherit exitOverride: without it, `analyze --help` or a bad flag would
   // call process.exit from inside the library instead of returning an exit code.
   const overrideExit = (c: Command): void => { c.exitOverride(); c.commands.forEach(overrideExit); };
