@@ -7,7 +7,9 @@ import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
 import { ManagedGatewayTuningChart } from './managed-gateway-tuning';
 import { EgressGatewayChart, EgressHttpChart } from './aks-istio-egress-gateways';
+import { addMeshSecurityCharts } from './mesh-security';
 import { exampleProfile } from './profile';
+import { SecureBookinfoGatewayApiChart, SecureBookinfoIstioChart } from './secure-ingress';
 
 /** Builds the example app: every seed scenario, one chart (one file in dist/) each. */
 export function buildExampleApp(props: AppProps = {}): MeshApp {
@@ -26,6 +28,9 @@ export function addExampleCharts<T extends App>(app: T): T {
   // dist/ is one cluster: the guide's HTTPS and TLS-origination scenarios are alternatives to this one
   // (same mesh host, same egress gateway port; AIM127/AIM128), synthesized on their own in the tests.
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
+  new SecureBookinfoIstioChart(app, 'secure-ingress-istio-api', exampleProfile);
+  new SecureBookinfoGatewayApiChart(app, 'secure-ingress-gateway-api', exampleProfile);
+  addMeshSecurityCharts(app, exampleProfile);
   new ManagedGatewayTuningChart(app, 'aks-istio-managed-gateway-tuning', exampleProfile);
   return app;
 }

@@ -21,6 +21,8 @@ export class MeshStack extends TerraformStack {
       location: 'westeurope',
       gatewayNodePools: { gwpool: { nodeCount: 2 } },
       externalGatewayIp: { name: 'pip-aks-istio-ingress-external' },
+      // The existing vault of the profile's keyVault.name: Key Vault Secrets User for the secrets provider add-on.
+      keyVault: { resourceGroupName: 'rg-aks-istio-mesh-vault' },
     });
   }
 }

@@ -54,6 +54,7 @@ export class ExistingClusterMesh extends Construct {
       resourceGroupName: props.resourceGroupName,
       location: this.cluster.location,
       principalId: props.clusterPrincipalId ?? this.cluster.identity.get(0).principalId,
-    }, props, true, props.profile.pluginCa !== undefined, props.nodeSubnetId);
+      nodeResourceGroup: this.cluster.nodeResourceGroup,
+    }, props, true, props.profile.pluginCa !== undefined || props.profile.keyVault !== undefined, props.nodeSubnetId);
   }
 }

@@ -9,6 +9,7 @@ export * from './external-gateway-public-ip';
 export * from './gateway-api-installation';
 export * from './gateway-node-pool';
 export * from './internal-gateway-subnet';
+export * from './key-vault-secrets-access';
 export * from './load-balancer-annotations';
 export * from './mesh-cluster';
 export * from './mesh-options';

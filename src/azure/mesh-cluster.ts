@@ -71,7 +71,8 @@ const KUBERNETES_VERSION_PATTERN = /^1\.\d+(\.\d+)?$/;
 
 /**
  * An AKS cluster with the Istio add-on, built from a mesh profile: azurerm's `service_mesh_profile`
- * (revisions, ingress gateways, plugin CA with the Key Vault secrets provider), plus through azapi what
+ * (revisions, ingress gateways, plugin CA with the Key Vault secrets provider; the secrets provider with rotation and
+ * read access to the profile's Key Vault for secure ingress), plus through azapi what
  * azurerm lacks (static egress gateway, gateway node pools, egress gateways, Gateway API CRDs).
  *
  * Who writes the mesh profile: azurerm sends the whole `serviceMeshProfile` on any change to its block,
@@ -136,7 +137,8 @@ export class MeshCluster extends Construct {
       identity: { type: identity.type, identityIds: identity.identityIds },
       networkProfile: { ...(props.networkPlugin ?? NetworkPlugin.azureCniOverlay())._bind(), loadBalancerSku: 'standard' },
       serviceMeshProfile: azurermServiceMeshProfile(props.profile),
-      keyVaultSecretsProvider: props.profile.pluginCa ? { secretRotationEnabled: true } : undefined,
+      // The plugin CA and secure ingress certificates both come through the Key Vault secrets provider add-on.
+      keyVaultSecretsProvider: props.profile.pluginCa || props.profile.keyVault ? { secretRotationEnabled: true } : undefined,
       tags: props.tags,
       // azapi owns the mesh profile when egress gateways exist; azurerm would wipe them on its next write.
       lifecycle: this.azapiOwnsMeshProfile ? { ignoreChanges: ['service_mesh_profile'] } : undefined,
@@ -149,6 +151,10 @@ export class MeshCluster extends Construct {
       location: props.location,
       principalId: identity.principalId ?? this.cluster.identity.principalId,
       dependable: this.cluster,
+      secretsProviderIdentity: props.profile.keyVault && {
+        clientId: this.cluster.keyVaultSecretsProvider.secretIdentity.get(0).clientId,
+        objectId: this.cluster.keyVaultSecretsProvider.secretIdentity.get(0).objectId,
+      },
     }, props, this.azapiOwnsMeshProfile, false, pool.subnetId);
   }
 }

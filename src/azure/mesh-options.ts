@@ -2,6 +2,25 @@ import { MeshProfile } from '../mesh';
 import { ExternalGatewayPublicIpOptions } from './external-gateway-public-ip';
 import { GatewayNodePoolSizing } from './gateway-node-pool';
 import { InternalGatewaySubnetOptions } from './internal-gateway-subnet';
+import { KeyVaultPermissionModel } from './key-vault-secrets-access';
+
+/**
+ * Read access to the profile's Key Vault (`keyVault.name`) for secure ingress certificates.
+ *
+ * @see https://learn.microsoft.com/azure/aks/istio-secure-gateway
+ */
+export interface KeyVaultAccessOptions {
+  /** Resource group of the existing vault. */
+  readonly resourceGroupName: string;
+  /** @default KeyVaultPermissionModel.RBAC */
+  readonly permissionModel?: KeyVaultPermissionModel;
+  /**
+   * Bring your own identity: the object (principal) ID of a user-assigned identity on the node pools whose client ID
+   * is the profile's `keyVault.secretsProviderClientId`. It gets the vault access instead of the add-on's identity.
+   * @default - the identity the Key Vault secrets provider add-on creates (`azurekeyvaultsecretsprovider-<cluster>`)
+   */
+  readonly identityObjectId?: string;
+}
 
 /**
  * What both {@link MeshCluster} and {@link ExistingClusterMesh} take: the profile and the Azure pieces around it.
@@ -33,6 +52,12 @@ export interface MeshOptions {
    * @default - the internal load balancer takes an address from the node subnet
    */
   readonly internalGatewaySubnet?: InternalGatewaySubnetOptions;
+  /**
+   * Grants the secrets provider identity read access to the profile's Key Vault. The add-on itself (with
+   * secret rotation) is switched on whenever the profile has a `keyVault`.
+   * @default - no grant (a warning says so when the profile has a `keyVault`)
+   */
+  readonly keyVault?: KeyVaultAccessOptions;
   /**
    * File name of the profile JSON written next to the stack's `cdk.tf.json`.
    * @default 'mesh-profile.json'

@@ -88,4 +88,28 @@ export interface MeshProfileProps {
   readonly gatewayApi?: boolean;
   /** @default - the add-on's self-signed CA */
   readonly pluginCa?: PluginCaOptions;
+  /** @default - no Key Vault for secure ingress certificates */
+  readonly keyVault?: KeyVaultOptions;
+}
+
+/**
+ * The Azure Key Vault that secure ingress certificates come from, and the identity the Key Vault secrets
+ * provider add-on reads it with. Both halves read it: the cdktf side grants that identity access to the
+ * vault, the cdk8s side writes it into every `SecretProviderClass`.
+ *
+ * @see https://learn.microsoft.com/azure/aks/istio-secure-gateway
+ * @see https://learn.microsoft.com/azure/aks/csi-secrets-store-identity-access
+ */
+export interface KeyVaultOptions {
+  /** Vault name: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no `--`. */
+  readonly name: string;
+  /** Microsoft Entra tenant ID (GUID) of the vault. */
+  readonly tenantId: string;
+  /**
+   * Client ID (GUID) of the identity the secrets provider uses: the add-on's own identity
+   * (`key_vault_secrets_provider[0].secret_identity[0].client_id`, known after the first apply; the cdktf
+   * side prints it as an output and in the `profile_json` output), or your own user-assigned identity on the node pools.
+   * @default - unknown: the cdktf side still works; a `KeyVaultCertificate` on the cdk8s side fails until it is set
+   */
+  readonly secretsProviderClientId?: string;
 }

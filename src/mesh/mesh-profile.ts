@@ -2,7 +2,7 @@ import { AksNames } from './aks-names';
 import { IngressGatewayType } from './ingress-gateway-type';
 import { MeshProfileError, MeshProfileProblem } from './mesh-profile-error';
 import {
-  EgressGatewayOptions, GatewayNodePoolOptions, MeshProfileProps, PluginCaOptions,
+  EgressGatewayOptions, GatewayNodePoolOptions, KeyVaultOptions, MeshProfileProps, PluginCaOptions,
 } from './mesh-profile-props';
 import { checkField, childPath, describeValue, isPlainRecord } from './private/field-check';
 import { PROFILE_FIELDS } from './private/profile-fields';
@@ -89,6 +89,8 @@ export class MeshProfile {
   public readonly injectionRevision: string;
   public readonly gatewayApi: boolean;
   public readonly pluginCa?: PluginCaOptions;
+  /** The Key Vault secure ingress certificates come from. */
+  public readonly keyVault?: KeyVaultOptions;
   public readonly gatewayNodePools: readonly Required<GatewayNodePoolOptions>[];
   /** Things AKS accepts but that are probably not what you want (end of life, defaulted selectors). */
   public readonly warnings: readonly string[];
@@ -114,6 +116,7 @@ export class MeshProfile {
     this.injectionRevision = this.props.injectionRevision ?? this.revisions[0];
     this.gatewayApi = this.props.gatewayApi ?? false;
     this.pluginCa = this.props.pluginCa;
+    this.keyVault = this.props.keyVault;
     this.gatewayNodePools = (this.props.gatewayNodePools ?? []).map(p => ({ name: p.name, publicIpPrefixSize: p.publicIpPrefixSize ?? 31 }));
     const ingress = new Set<IngressGatewayType>();
     if (this.props.ingressGateways?.external) ingress.add(IngressGatewayType.EXTERNAL);

@@ -51,6 +51,28 @@ describeIfSchemas('example app against the CRD and Kubernetes schemas', () => {
     console.log(`schema-validated ${manifests.length} objects from ${first.files.size} files in ${millis.toFixed(0)} ms (schemas loaded once per worker)`);
   });
 
+  // AKS installs Gateway API v1.2.1 on Kubernetes 1.26 to 1.33 and v1.3.0 on 1.34; asm-1-28 is Istio 1.28.
+  test.each([
+    ['istio-1.28-crds.yaml', 'gateway-api-v1.2.1-standard.yaml'],
+    ['istio-1.28-crds.yaml', 'gateway-api-v1.3.0-standard.yaml'],
+    ['istio-1.30-crds.yaml', 'gateway-api-v1.2.1-standard.yaml'],
+  ])('every object is valid against %s and %s too', (istioCrds, gatewayApiCrds) => {
+    // GIVEN
+    const validator = CrdSchemaValidator.loadBundles([istioCrds, gatewayApiCrds, 'kube-egress-gateway-v0.1.8-crds.yaml', 'secrets-store-csi-driver-v1.6.0-crds.yaml']);
+    // WHEN
+    const errors = validator.validateAll(manifests);
+    // THEN
+    expect(formatErrors(errors)).toEqual('');
+  });
+
+  test('the secure ingress examples are among the validated objects', () => {
+    const kinds = manifests.map(m => `${String(field(m, 'kind'))} ${String(field(field(m, 'metadata'), 'name'))}`);
+    expect(kinds).toEqual(expect.arrayContaining([
+      'SecretProviderClass productpage-credential-spc', 'Deployment productpage-credential-sync',
+      'SecretProviderClass productpage-gwapi-credential-spc', 'HTTPRoute productpage-https-redirect',
+    ]));
+  });
+
   test('no two objects share group, kind, namespace and name', () => {
     // WHEN
     const ids = manifests.map(identity);

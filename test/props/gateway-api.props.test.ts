@@ -1,9 +1,12 @@
+import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { GatewayAddress, GatewayApiGateway } from '../../src/k8s/gateway-api/gateway-api-gateway';
 import { HttpRoute, HttpRouteRuleOptions } from '../../src/k8s/gateway-api/http-route';
 import { AllowedRoutes, ListenerOptions, ListenerProtocol, ListenerTls } from '../../src/k8s/gateway-api/listener';
 import { GrantFrom, GrantTo, ReferenceGrant } from '../../src/k8s/gateway-api/reference-grant';
-import { backends, concreteHost, duration, headers, host, labels, maybe, method, name, pathMatch, port } from './arbitraries';
+import { PathMatch } from '../../src/k8s/path-match';
+import { ServiceBackend } from '../../src/k8s/service-backend';
+import { backends, concreteHost, dnsLabel, duration, headers, host, labels, maybe, method, name, pathMatch, port } from './arbitraries';
 import { constructProperty } from './harness';
 
 const listenerTls: fc.Arbitrary<ListenerTls | undefined> = fc.oneof(
@@ -47,7 +50,7 @@ constructProperty('GatewayApiGateway', fc.record({
   });
 });
 
-constructProperty('HttpRoute', fc.record({
+const hostileRoute = fc.record({
   hostnames: maybe(fc.array(host, { maxLength: 3 })),
   name: maybe(name),
   namespace: maybe(name),
@@ -58,10 +61,32 @@ constructProperty('HttpRoute', fc.record({
     backends,
     timeout: maybe(duration),
   }), { minLength: 1, maxLength: 2 }) }),
-}), (chart, input) => {
+});
+
+/** Routes built from well-formed parts only, so the valid side (schemas, CEL, analysis) gets many inputs too. */
+const tameRoute = fc.record({
+  hostnames: maybe(fc.array(fc.tuple(dnsLabel(1, 10), fc.constantFrom('com', 'example.com')).map(([a, b]) => `${a}.${b}`), { maxLength: 2 })),
+  name: maybe(dnsLabel(1, 20)),
+  namespace: maybe(dnsLabel(1, 10)),
+  parent: fc.constantFrom('own', 'own-section'),
+  parentPort: fc.constantFrom(undefined, 80),
+  rules: fc.array(fc.record({
+    matches: maybe(fc.array(fc.record({
+      path: maybe(fc.array(dnsLabel(1, 6), { maxLength: 3 }).chain(ls => fc.constantFrom(PathMatch.prefix(`/${ls.join('/')}`), PathMatch.exact(`/${ls.join('/')}`)))),
+      method: maybe(fc.constantFrom('GET', 'POST')),
+    }, { requiredKeys: [] }), { maxLength: 2 })),
+    backends: fc.array(fc.record({ name: dnsLabel(1, 12), port: fc.integer({ min: 1, max: 65535 }) }).map(b => ServiceBackend.of(b.name, b.port)), { minLength: 1, maxLength: 2 }),
+    timeout: maybe(fc.integer({ min: 1, max: 100_000 }).map(ms => Duration.millis(ms))),
+  }), { minLength: 1, maxLength: 3 }),
+});
+
+constructProperty('HttpRoute', fc.oneof(hostileRoute, tameRoute), (chart, input) => {
   const route = new HttpRoute(chart, 'route', { metadata: { name: input.name, namespace: input.namespace }, hostnames: input.hostnames, rules: input.rules });
   if (input.parent !== 'none') {
-    const gateway = new GatewayApiGateway(chart, 'gw', { listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
+    const gateway = new GatewayApiGateway(chart, 'gw', {
+      metadata: { namespace: 'gateways' },
+      listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, allowedRoutes: AllowedRoutes.fromAllNamespaces() }],
+    });
     const sectionName = input.parent === 'own-section' ? 'http' : input.parent === 'bad-section' ? 'https' : undefined;
     route.addParent(gateway, { sectionName, port: input.parentPort });
   }

@@ -396,6 +396,22 @@ export class CrdSchemaValidator {
     return CrdSchemaValidator.instance;
   }
 
+  /**
+   * A validator over other CRD bundles of `../shared/crds` (for example an older Istio or Gateway API release
+   * AKS still installs), built once per set.
+   */
+  public static loadBundles(files: readonly string[]): CrdSchemaValidator {
+    const key = files.join('|');
+    let validator = CrdSchemaValidator.others.get(key);
+    if (!validator) {
+      validator = new CrdSchemaValidator(crdsDir(), k8sDefinitionsFile(), files);
+      CrdSchemaValidator.others.set(key, validator);
+    }
+    return validator;
+  }
+
+  private static readonly others = new Map<string, CrdSchemaValidator>();
+
   private readonly crdSchemas = new Map<string, JsonObject>();
   private readonly crdGroups = new Set<string>();
   private readonly coreDefinitions = new Map<string, string>();
@@ -404,12 +420,12 @@ export class CrdSchemaValidator {
   private readonly celRules = new Map<string, CompiledRule>();
   private readonly cel = createCelEnvironment();
 
-  constructor(crdDirectory: string, definitionsFile: string) {
+  constructor(crdDirectory: string, definitionsFile: string, crdFiles: readonly string[] = CRD_FILES) {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     const formats = new Set<string>();
 
-    for (const file of CRD_FILES) {
+    for (const file of crdFiles) {
       for (const crd of readCrdFile(path.join(crdDirectory, file))) {
         if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
         const { group, names, versions } = crd.spec;

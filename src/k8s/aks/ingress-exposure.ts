@@ -1,15 +1,18 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AksNames } from '../../mesh/aks-names';
+import { IGatewayApiGateway } from '../gateway-api/gateway-api-gateway';
 import { HttpRoute } from '../gateway-api/http-route';
+import { AllowedRoutes, ListenerOptions, ListenerProtocol, ListenerTls } from '../gateway-api/listener';
 import { IIstioGateway, IstioGateway } from '../istio/istio-gateway';
 import { GatewaySelector } from '../istio/gateway-selector';
-import { ServerProtocol } from '../istio/server';
+import { ServerOptions, ServerProtocol, ServerTls } from '../istio/server';
 import { VirtualService } from '../istio/virtual-service';
 import { MeshChart } from '../mesh-chart';
 import { PathMatch } from '../path-match';
 import { checkIstioHost, checkNamespaceName, checkObjectName, checkPath, checkUnique, fail } from '../private/validation';
 import { ServiceBackend } from '../service-backend';
-import { IngressVia } from './ingress-via';
+import { HttpsOptions, IngressVia } from './ingress-via';
 
 /** One rule of an exposure: which paths go to which Services. */
 export interface IngressRule {
@@ -55,6 +58,8 @@ export class IngressExposure extends Construct {
   public readonly virtualService?: VirtualService;
   /** The HTTPRoute (Gateway API rendering). */
   public readonly httpRoute?: HttpRoute;
+  /** The HTTPRoute that redirects plain HTTP to HTTPS (Gateway API rendering with `https.redirectHttp`). */
+  public readonly redirectRoute?: HttpRoute;
 
   public constructor(scope: Construct, id: string, props: IngressExposureProps) {
     super(scope, id);
@@ -75,19 +80,35 @@ export class IngressExposure extends Construct {
     const metadata = { name: props.name, namespace: props.namespace };
     if (config.api === 'istio') {
       let gateway: IIstioGateway;
+      const https = config.options.https;
       if (config.existing) {
         gateway = config.existing;
       } else {
         const tls = config.options.tls;
-        this.istioGateway = new IstioGateway(this, 'Gateway', {
-          metadata: { name: config.options.gatewayName, namespace: props.namespace },
-          selector: GatewaySelector.ingress(config.type!),
-          servers: [{
+        let servers: ServerOptions[];
+        if (https) {
+          if (tls) fail(this, "'via' sets both 'https' and 'tls'; use https: { certificate } (or tls alone)");
+          checkHttps(this, https, 'via.https');
+          if (typeof https.certificate !== 'string' && https.certificate.credentialNamespace !== AksNames.INGRESS_NAMESPACE) {
+            fail(this, `'via.https.certificate' '${https.certificate.credentialName}' is in namespace '${https.certificate.credentialNamespace}', `
+              + `but the managed ingress gateway reads credentials from '${AksNames.INGRESS_NAMESPACE}'; create the KeyVaultCertificate there (its default)`);
+          }
+          servers = [{ port: config.options.port ?? 443, protocol: ServerProtocol.HTTPS, hosts: [...props.hosts], tls: ServerTls.simple(https.certificate) }];
+          if (https.redirectHttp ?? true) {
+            servers.push({ port: 80, protocol: ServerProtocol.HTTP, hosts: [...props.hosts], tls: ServerTls.httpsRedirect() });
+          }
+        } else {
+          servers = [{
             port: config.options.port ?? (tls ? 443 : 80),
             protocol: tls ? ServerProtocol.HTTPS : ServerProtocol.HTTP,
             hosts: [...props.hosts],
             tls,
-          }],
+          }];
+        }
+        this.istioGateway = new IstioGateway(this, 'Gateway', {
+          metadata: { name: config.options.gatewayName, namespace: props.namespace },
+          selector: GatewaySelector.ingress(config.type!),
+          servers,
         });
         gateway = this.istioGateway;
       }
@@ -113,7 +134,26 @@ export class IngressExposure extends Construct {
         fail(this, "'hosts' mixes '*' with named hosts; the Gateway API expresses 'any host' by listing none, so use one or the other");
       }
       this.httpRoute = new HttpRoute(this, 'HttpRoute', { metadata, hostnames });
-      this.httpRoute.addParent(config.gateway, config.options);
+      const { https, ...parentOptions } = config.options;
+      if (https) {
+        if (parentOptions.sectionName !== undefined || parentOptions.port !== undefined) {
+          fail(this, "'via' sets 'https' together with 'sectionName' or 'port'; https adds its own listeners, so drop them");
+        }
+        checkHttps(this, https, 'via.https');
+        const routeNamespace = this.httpRoute.apiObject.metadata.namespace;
+        const listeners = httpsListeners(this, config.gateway, hostnames, https, routeNamespace);
+        listeners.https.forEach(sectionName => this.httpRoute!.addParent(config.gateway, { sectionName }));
+        if (listeners.http.length > 0) {
+          this.redirectRoute = new HttpRoute(this, 'RedirectRoute', {
+            metadata: { name: props.name && `${props.name}-https-redirect`, namespace: props.namespace },
+            hostnames,
+            rules: [{ backends: [], redirectToHttps: true }],
+          });
+          listeners.http.forEach(sectionName => this.redirectRoute!.addParent(config.gateway, { sectionName }));
+        }
+      } else {
+        this.httpRoute.addParent(config.gateway, parentOptions);
+      }
       for (const rule of props.rules) {
         this.httpRoute.addRule({
           matches: rule.matches?.map(path => ({ path })),
@@ -123,4 +163,63 @@ export class IngressExposure extends Construct {
       }
     }
   }
+}
+
+/** A Gateway API Gateway of this app that listeners can be added to. */
+interface ListenerTarget extends IGatewayApiGateway {
+  addListener(listener: ListenerOptions): void;
+}
+
+function isListenerTarget(gateway: IGatewayApiGateway): gateway is ListenerTarget {
+  return typeof (gateway as Partial<ListenerTarget>).addListener === 'function';
+}
+
+function checkHttps(scope: Construct, https: HttpsOptions, field: string): void {
+  const c = https.certificate;
+  if (c === undefined || c === null || (typeof c === 'string' && c.trim() === '')) {
+    fail(scope, `'${field}.certificate' is empty; pass a KeyVaultCertificate or the name of a TLS Secret`);
+  }
+}
+
+/**
+ * Adds (or reuses) one HTTPS listener per host, and one HTTP listener per host for the redirect, admitting
+ * routes from the route's namespace only. Returns the listener names.
+ */
+function httpsListeners(scope: Construct, gateway: IGatewayApiGateway, hostnames: string[], https: HttpsOptions,
+  routeNamespace: string | undefined): { https: string[]; http: string[] } {
+  if (!isListenerTarget(gateway)) {
+    fail(scope, `'via.https' adds listeners to Gateway '${gateway.gatewayName}', which is not defined in this app; `
+      + 'add the HTTPS listener to it yourself and expose with IngressVia.gatewayApi(gateway, { sectionName })');
+  }
+  const gatewayNamespace = gateway.gatewayNamespace;
+  const cert = https.certificate;
+  if (typeof cert !== 'string' && gatewayNamespace !== undefined && cert.credentialNamespace !== gatewayNamespace) {
+    fail(scope, `'via.https.certificate' '${cert.credentialName}' is in namespace '${cert.credentialNamespace}', but Gateway `
+      + `'${gateway.gatewayName}' is in '${gatewayNamespace}'; create the KeyVaultCertificate in '${gatewayNamespace}' `
+      + '(a cross-namespace certificateRef would also need a ReferenceGrant)');
+  }
+  const allowedRoutes = routeNamespace === undefined || routeNamespace === gatewayNamespace
+    ? AllowedRoutes.fromSameNamespace()
+    : AllowedRoutes.fromNamespacesWithLabels({ 'kubernetes.io/metadata.name': routeNamespace });
+  const result = { https: [] as string[], http: [] as string[] };
+  const add = (protocol: ListenerProtocol, port: number, hostname: string | undefined, tls: ListenerTls | undefined): string => {
+    const slug = hostname === undefined ? 'any' : hostname.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
+    const name = `${protocol.toLowerCase()}-${slug}`.slice(0, 63).replace(/-+$/, '');
+    const existing = (gateway.listeners ?? []).find(l => l.name === name);
+    if (!existing) {
+      gateway.addListener({ name, port, protocol, hostname, tls, allowedRoutes });
+    } else if (existing.port !== port || existing.protocol !== protocol || existing.hostname !== hostname) {
+      fail(scope, `Gateway '${gateway.gatewayName}' already has a listener '${name}' for something else; rename that listener`);
+    } else if (JSON.stringify(existing.tls?.secretNames ?? []) !== JSON.stringify(tls?.secretNames ?? [])) {
+      fail(scope, `Gateway '${gateway.gatewayName}' already serves ${hostname ?? 'any host'} on listener '${name}' with certificate(s) `
+        + `${JSON.stringify(existing.tls?.secretNames ?? [])}, not ${JSON.stringify(tls?.secretNames ?? [])}; use the same certificate for one host`);
+    }
+    return name;
+  };
+  const hosts: (string | undefined)[] = hostnames.length === 0 ? [undefined] : hostnames;
+  for (const host of hosts) {
+    result.https.push(add(ListenerProtocol.HTTPS, 443, host, ListenerTls.terminate(cert)));
+    if (https.redirectHttp ?? true) result.http.push(add(ListenerProtocol.HTTP, 80, host, undefined));
+  }
+  return result;
 }

@@ -3,6 +3,32 @@ import { IGatewayApiGateway } from '../gateway-api/gateway-api-gateway';
 import { ParentOptions } from '../gateway-api/http-route';
 import { IIstioGateway } from '../istio/istio-gateway';
 import { ServerTls } from '../istio/server';
+import { TlsCredentialSource } from '../tls-credential';
+
+/**
+ * Serve the exposure's hosts over HTTPS, terminating TLS at the gateway.
+ *
+ * @see https://learn.microsoft.com/azure/aks/istio-secure-gateway
+ */
+export interface HttpsOptions {
+  /** The certificate: a `KeyVaultCertificate` (or another credential construct), or a TLS Secret's name. */
+  readonly certificate: TlsCredentialSource;
+  /**
+   * Also listen on port 80 and answer plain HTTP with a 301 redirect to HTTPS.
+   * @default true
+   */
+  readonly redirectHttp?: boolean;
+}
+
+/** Options for exposing through a Gateway API Gateway. */
+export interface GatewayApiViaOptions extends ParentOptions {
+  /**
+   * Serve over HTTPS: adds an HTTPS listener per host (and, with `redirectHttp`, an HTTP listener and a
+   * redirect HTTPRoute) to the Gateway, which must be a `ManagedIngressGateway` or `GatewayApiGateway` of this app.
+   * @default - plain HTTP through the Gateway's existing listeners
+   */
+  readonly https?: HttpsOptions;
+}
 
 /** Options for exposing through a new Istio Gateway on an AKS managed ingress gateway. */
 export interface IstioGatewayViaOptions {
@@ -12,6 +38,12 @@ export interface IstioGatewayViaOptions {
   readonly port?: number;
   /** Terminate TLS at the gateway (HTTPS server). @default - plain HTTP */
   readonly tls?: ServerTls;
+  /**
+   * Serve over HTTPS on port 443 with this certificate (SIMPLE TLS), and by default redirect port 80 to it.
+   * Use either `https` or `tls`.
+   * @default - plain HTTP (or `tls`)
+   */
+  readonly https?: HttpsOptions;
 }
 
 /** The Istio API rendering of an exposure. */
@@ -26,7 +58,7 @@ export interface IstioVia {
 export interface GatewayApiVia {
   readonly api: 'gateway-api';
   readonly gateway: IGatewayApiGateway;
-  readonly options: ParentOptions;
+  readonly options: GatewayApiViaOptions;
 }
 
 /**
@@ -46,7 +78,7 @@ export abstract class IngressVia {
   }
 
   /** An HTTPRoute attached to a Gateway API Gateway (for example a `ManagedIngressGateway`). */
-  public static gatewayApi(gateway: IGatewayApiGateway, options: ParentOptions = {}): IngressVia {
+  public static gatewayApi(gateway: IGatewayApiGateway, options: GatewayApiViaOptions = {}): IngressVia {
     return new GatewayApiIngressVia({ api: 'gateway-api', gateway, options });
   }
 

@@ -149,7 +149,7 @@ export class GatewayApiGateway extends Construct implements IGatewayApiGateway {
     return {
       gatewayClassName: this.gatewayClassName,
       addresses: this.addresses.length === 0 ? undefined : this.addresses.map(a => ({ type: a.type, value: a.value })),
-      listeners: this._listeners.map(renderListener),
+      listeners: this._listeners.map(l => renderListener(l, this.apiObject.metadata.namespace)),
       ...(this.infrastructure ? { infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: this.infrastructure.name } } } : {}),
     };
   }

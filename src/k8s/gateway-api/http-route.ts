@@ -30,8 +30,14 @@ export interface HttpRouteMatchOptions {
 export interface HttpRouteRuleOptions {
   /** @default - every request */
   readonly matches?: HttpRouteMatchOptions[];
-  /** Services that matching requests go to. */
+  /** Services that matching requests go to (leave empty with `redirectToHttps`). */
   readonly backends: ServiceBackend[];
+  /**
+   * Answer matching requests with a 301 redirect to the same URL over `https` instead of forwarding them.
+   * @default false
+   * @see https://gateway-api.sigs.k8s.io/guides/http-redirect-rewrite/
+   */
+  readonly redirectToHttps?: boolean;
   /** Request timeout. @default - none */
   readonly timeout?: Duration;
 }
@@ -121,8 +127,13 @@ export class HttpRoute extends Construct {
         fail(this, `'${field}.matches[${i}].method' ${JSON.stringify(m.method)} is not one of ${HTTP_METHODS.join(', ')}`);
       }
     });
-    if (!rule.backends || rule.backends.length === 0) fail(this, `'${field}.backends' is empty: a rule needs at least one Service`);
-    rule.backends.forEach((b, i) => {
+    if (rule.redirectToHttps) {
+      if (rule.backends?.length) fail(this, `'${field}' redirects to https and also names backends; a redirect rule forwards nothing, so drop 'backends'`);
+      if (rule.timeout) fail(this, `'${field}' redirects to https and sets a timeout; a redirect rule forwards nothing, so drop 'timeout'`);
+    } else if (!rule.backends || rule.backends.length === 0) {
+      fail(this, `'${field}.backends' is empty: a rule needs at least one Service (or redirectToHttps: true)`);
+    }
+    (rule.backends ?? []).forEach((b, i) => {
       checkObjectName(this, `${field}.backends[${i}].name`, b.name);
       checkNamespaceName(this, `${field}.backends[${i}].namespace`, b.namespace);
       checkPort(this, `${field}.backends[${i}].port`, b.port);
@@ -151,7 +162,11 @@ export class HttpRoute extends Construct {
           headers: m.headers === undefined ? undefined
             : Object.entries(m.headers).map(([name, value]) => ({ name, value })),
         })),
-        backendRefs: r.backends.map(b => ({
+        filters: r.redirectToHttps ? [{
+          type: gwapi.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+          requestRedirect: { scheme: gwapi.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: gwapi.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+        }] : undefined,
+        backendRefs: r.redirectToHttps ? undefined : r.backends.map(b => ({
           name: b.name,
           namespace: b.namespace !== undefined && b.namespace !== own ? b.namespace : undefined,
           port: b.port,

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import * as gwapi from '../../../imports/gateway-api-gateway.networking.k8s.io';
 import { checkObjectName, checkPort, fail, isDnsLabel, isHostname } from '../private/validation';
+import { credentialNameOf } from '../private/tls-credential';
+import { TlsCredentialSource } from '../tls-credential';
 
 /** Listener protocols of the Gateway API standard channel. */
 export enum ListenerProtocol {
@@ -48,9 +50,13 @@ export class AllowedRoutes {
 
 /** TLS of a listener. */
 export class ListenerTls {
-  /** Terminate TLS with certificates from these Secrets (in the Gateway's namespace). */
-  public static terminate(...secretNames: string[]): ListenerTls {
-    return new ListenerTls('Terminate', secretNames);
+  /**
+   * Terminate TLS with certificates from these Secrets (in the Gateway's namespace): names, or the
+   * constructs that provide them (for example a `KeyVaultCertificate`).
+   */
+  public static terminate(...credentials: TlsCredentialSource[]): ListenerTls {
+    return new ListenerTls('Terminate', credentials.map(credentialNameOf),
+      credentials.map(c => typeof c === 'string' ? undefined : c.credentialNamespace));
   }
 
   /** Forward the TLS stream untouched (protocol TLS only). */
@@ -58,7 +64,12 @@ export class ListenerTls {
     return new ListenerTls('Passthrough', []);
   }
 
-  private constructor(public readonly mode: 'Terminate' | 'Passthrough', public readonly secretNames: string[]) {}
+  private constructor(
+    public readonly mode: 'Terminate' | 'Passthrough',
+    public readonly secretNames: string[],
+    /** Namespace of each Secret when a construct provided it. @internal */
+    public readonly _secretNamespaces: (string | undefined)[] = [],
+  ) {}
 }
 
 /** A listener of a Gateway API Gateway. */
@@ -116,7 +127,8 @@ export function checkListener(scope: IConstruct, listener: ListenerOptions, inde
 }
 
 /** The wire form of a listener. */
-export function renderListener(listener: ListenerOptions): gwapi.GatewaySpecListeners {
+export function renderListener(listener: ListenerOptions, gatewayNamespace?: string): gwapi.GatewaySpecListeners {
+  const tls = listener.tls;
   return {
     name: listener.name,
     hostname: listener.hostname,
@@ -125,7 +137,11 @@ export function renderListener(listener: ListenerOptions): gwapi.GatewaySpecList
     tls: listener.tls && {
       mode: listener.tls.mode as gwapi.GatewaySpecListenersTlsMode,
       certificateRefs: listener.tls.mode === 'Terminate'
-        ? listener.tls.secretNames.map(name => ({ name }))
+        ? listener.tls.secretNames.map((name, i) => {
+          // A Secret in another namespace needs a ReferenceGrant there; the namespace is only written when it differs.
+          const ns = tls?._secretNamespaces[i];
+          return ns !== undefined && ns !== gatewayNamespace ? { name, namespace: ns } : { name };
+        })
         : undefined,
     },
     allowedRoutes: listener.allowedRoutes?._render(),

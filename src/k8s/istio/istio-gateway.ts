@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { AksNames } from '../../mesh/aks-names';
-import { checkMetadata, definedMetadata } from '../private/validation';
+import { checkMetadata, definedMetadata, fail } from '../private/validation';
 import { addWarning } from '../private/warnings';
 import { BoundGatewaySelector, GatewaySelector } from './gateway-selector';
 import { checkServer, renderServer, ServerOptions } from './server';
@@ -89,6 +89,14 @@ export class IstioGateway extends Construct implements IIstioGateway {
   /** Adds a server (port, protocol, hosts, TLS). */
   public addServer(server: ServerOptions): void {
     checkServer(this, server, this._servers.length);
+    // Istio reads credentialName from the gateway workload's namespace, not from the Gateway object's.
+    const credential = server.tls?.credential;
+    const workloadNamespace = this.selector.ingress?.namespace ?? this.selector.egress?.namespace;
+    if (credential && workloadNamespace !== undefined && credential.credentialNamespace !== workloadNamespace) {
+      fail(this, `'servers[${this._servers.length}].tls' credential '${credential.credentialName}' is in namespace `
+        + `'${credential.credentialNamespace}', but the selected gateway reads credentials from '${workloadNamespace}'; `
+        + `create the KeyVaultCertificate with namespace '${workloadNamespace}'`);
+    }
     if (this.selector.ingress && !AksNames.INGRESS_SERVICE_PORTS.includes(server.port)) {
       addWarning(this, `server on port ${server.port} cannot be reached: the AKS managed Service `
         + `${this.selector.ingress.serviceName} exposes only ports ${AksNames.INGRESS_SERVICE_PORTS.join(' and ')}`);

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import * as istio from '../../../imports/istio-networking.istio.io';
 import { PortProtocol } from './port-protocol';
+import { credentialNameOf } from '../private/tls-credential';
+import { ITlsCredential, TlsCredentialSource } from '../tls-credential';
 import { checkIstioHost, checkObjectName, checkPort, checkUnique, fail, isDnsLabel } from '../private/validation';
 
 /** Protocols an Istio Gateway server can listen for (the shared Istio port protocols). */
@@ -24,14 +26,20 @@ export enum ServerTlsMode {
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
  */
 export class ServerTls {
-  /** Terminates TLS with the certificate in Secret `credentialName` (in the gateway's namespace). */
-  public static simple(credentialName: string): ServerTls {
-    return new ServerTls(ServerTlsMode.SIMPLE, credentialName);
+  /**
+   * Terminates TLS with the certificate in a Secret of the gateway workload's namespace: its name, or the
+   * construct that provides it (for example a `KeyVaultCertificate`).
+   */
+  public static simple(credential: TlsCredentialSource): ServerTls {
+    return new ServerTls(ServerTlsMode.SIMPLE, credentialNameOf(credential), undefined, typeof credential === 'string' ? undefined : credential);
   }
 
-  /** Terminates TLS and requires client certificates, verified with `ca.crt` of `credentialName`. */
-  public static mutual(credentialName: string): ServerTls {
-    return new ServerTls(ServerTlsMode.MUTUAL, credentialName);
+  /**
+   * Terminates TLS and requires client certificates, verified with the credential's CA (`ca.crt` in the Secret or
+   * in `<credentialName>-cacert`; a `KeyVaultCertificate` needs `caCertificateObjectName`).
+   */
+  public static mutual(credential: TlsCredentialSource): ServerTls {
+    return new ServerTls(ServerTlsMode.MUTUAL, credentialNameOf(credential), undefined, typeof credential === 'string' ? undefined : credential);
   }
 
   /** Forwards the TLS stream untouched, routed on SNI. */
@@ -53,6 +61,8 @@ export class ServerTls {
     public readonly mode?: ServerTlsMode,
     public readonly credentialName?: string,
     public readonly httpsRedirect?: boolean,
+    /** The construct that provides the credential, when one was given. */
+    public readonly credential?: ITlsCredential,
   ) {}
 }
 
@@ -112,7 +122,15 @@ export function checkServer(scope: IConstruct, server: ServerOptions, index: num
   if (tls?.mode === ServerTlsMode.PASSTHROUGH && server.protocol !== ServerProtocol.TLS) {
     fail(scope, `'${field}.tls' PASSTHROUGH forwards raw TLS and needs protocol TLS, got ${server.protocol}`);
   }
+  if ((tls?.mode === ServerTlsMode.SIMPLE || tls?.mode === ServerTlsMode.MUTUAL) && !tls.credentialName) {
+    fail(scope, `'${field}.tls' mode ${tls.mode} has no credentialName; pass the TLS Secret's name or a KeyVaultCertificate `
+      + `to ServerTls.${tls.mode === ServerTlsMode.SIMPLE ? 'simple' : 'mutual'}(...)`);
+  }
   if (tls?.credentialName !== undefined) checkObjectName(scope, `${field}.tls.credentialName`, tls.credentialName);
+  if (tls?.mode === ServerTlsMode.MUTUAL && tls.credential && !tls.credential.hasCaCertificate) {
+    fail(scope, `'${field}.tls' is MUTUAL, but credential '${tls.credentialName}' has no CA to verify client certificates with; `
+      + "set 'caCertificateObjectName' on the KeyVaultCertificate, or use ServerTls.simple");
+  }
 }
 
 /** The Istio wire form of a server. */

@@ -195,9 +195,9 @@ function expectOf(spec: FieldSpec): string {
   }
 }
 
-/** `$.a.b`, or `$["odd key"]` for keys that are not identifiers. */
+/** `$.a.b`, or `$["odd key"]` for keys that are not identifiers (long keys shortened like any quoted value). */
 export function childPath(path: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${describeValue(key)}]`;
+  return key.length <= QUOTE_LIMIT && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${describeValue(key)}]`;
 }
 
 /** True for an object usable as a JSON object (not null, not an array). */

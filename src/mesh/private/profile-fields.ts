@@ -11,6 +11,9 @@ const EGRESS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const KEY_VAULT_OBJECT_NAME = /^[0-9A-Za-z-]+$/;
+/** Azure's rule for vault names (VaultNameNotValid, and azurerm's check): no '--' either. */
+const KEY_VAULT_NAME = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
@@ -35,6 +38,11 @@ const dnsLabel = (what: string): StringSpec => ({
 const keyVaultObjectName = (what: string): StringSpec => ({
   type: 'string', minLength: 1, maxLength: 127, test: s => KEY_VAULT_OBJECT_NAME.test(s),
   expect: `the Key Vault object name of ${what} (1 to 127 letters, digits and '-')`,
+});
+
+const guid = (what: string): StringSpec => ({
+  type: 'string', minLength: 36, maxLength: 36, test: s => GUID.test(s),
+  expect: `${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`,
 });
 
 const revision: StringSpec = {
@@ -132,6 +140,26 @@ export const PROFILE_FIELDS: ObjectSpec = {
           certChainObjectName: { required: true, spec: keyVaultObjectName('the certificate chain') },
           certObjectName: { required: true, spec: keyVaultObjectName('the intermediate certificate') },
           keyObjectName: { required: true, spec: keyVaultObjectName("the intermediate certificate's key") },
+        },
+      },
+    },
+    keyVault: {
+      spec: {
+        type: 'object',
+        fields: {
+          name: {
+            required: true,
+            spec: {
+              type: 'string', minLength: 3, maxLength: 24, test: s => KEY_VAULT_NAME.test(s),
+              expect: "a Key Vault name Azure accepts: 3 to 24 letters, digits and '-', starting with a letter, ending with a letter "
+                + "or digit, without '--' (for example kv-bookinfo-tls)",
+            },
+          },
+          tenantId: { required: true, spec: guid("the vault's tenant ID ('az keyvault show --name <vault> --query properties.tenantId')") },
+          secretsProviderClientId: {
+            spec: guid('the client ID of the Key Vault secrets provider identity (the cdktf output '
+              + "'<id>_key_vault_secrets_provider_client_id', or 'az aks show --query addonProfiles.azureKeyvaultSecretsProvider.identity.clientId')"),
+          },
         },
       },
     },

@@ -23,3 +23,24 @@ describe('MissingReferenceGrant (AIM108)', () => {
     expect(findings).toMatchSnapshot();
   });
 });
+
+describe('MissingReferenceGrant (AIM108) for listener certificateRefs', () => {
+  const gateway = obj(GWAPI, 'Gateway', 'shop', 'gw', {
+    gatewayClassName: 'istio',
+    listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'shop-tls', namespace: 'aks-istio-ingress' }] } }],
+  });
+
+  test('is quiet when a ReferenceGrant in the Secret\'s namespace allows the Gateway', () => {
+    const grant = obj('gateway.networking.k8s.io/v1beta1', 'ReferenceGrant', 'aks-istio-ingress', 'allow-shop',
+      { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'shop' }], to: [{ group: '', kind: 'Secret', name: 'shop-tls' }] });
+    expect(check(MissingReferenceGrant, [gateway, grant])).toEqual([]);
+  });
+
+  test('fires when no ReferenceGrant allows the cross-namespace certificateRef', () => {
+    const findings = check(MissingReferenceGrant, [gateway]);
+    expect(findings.map(f => f.message)).toEqual([
+      'Gateway shop/gw listener "https" has a certificateRef to Secret aks-istio-ingress/shop-tls, but no ReferenceGrant in "aks-istio-ingress" allows Gateway from "shop"',
+    ]);
+    expect(findings[0].code).toBe('AIM108');
+  });
+});

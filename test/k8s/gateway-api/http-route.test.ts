@@ -83,3 +83,19 @@ describe('HttpRoute', () => {
     expect(() => Testing.synth(chart)).toThrow(/HTTPRoute has no parent Gateway[\s\S]*HTTPRoute has no rules/);
   });
 });
+
+describe('HttpRoute redirectToHttps', () => {
+  test('renders a RequestRedirect filter to https with 301 and no backends', () => {
+    const chart = testChart(undefined, 'shop');
+    const route = new HttpRoute(chart, 'r', { metadata: { name: 'redirect' }, parents: [GatewayApiGateway.fromGatewayName('gw')] });
+    route.addRule({ backends: [], redirectToHttps: true });
+    const spec = Testing.synth(chart)[0].spec as Record<string, unknown>;
+    expect(spec.rules).toEqual([{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]);
+  });
+
+  test('fails when a redirect rule also names backends', () => {
+    const route = new HttpRoute(testChart(), 'r');
+    expect(() => route.addRule({ backends: [ServiceBackend.of('a', 80)], redirectToHttps: true }))
+      .toThrow("[test/r] 'rules[0]' redirects to https and also names backends");
+  });
+});
