@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built (npm pack / publish run `prepack`);
-// in a source checkout it runs the TypeScript through tsx (a devDependency).
+// In a source checkout (src/ next to bin/) it runs the TypeScript through tsx (a devDependency), so a lib/ left by
+// `npm pack` or `npm run build` can never run stale code in tests; the installed package ships only lib/.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -13,12 +13,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const compiled = path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js');
+const source = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
 let cli;
-if (fs.existsSync(compiled)) {
-  cli = require(compiled);
-} else {
+if (fs.existsSync(source)) {
   require('tsx/cjs');
-  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+  cli = require(source);
+} else {
+  cli = require(path.join(__dirname, '..', 'lib', 'src', 'cli', 'main.js'));
 }
 cli.run(process.argv).then(code => { process.exitCode = code; });

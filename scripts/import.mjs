@@ -31,4 +31,6 @@ for (const spec of config.imports ?? []) {
     ['import', '--no-save', '--no-check-upgrade', '--language', 'typescript', '--output', outDir, `${name}:=${source}`],
     { cwd: root, stdio: 'inherit' });
 }
+// imports/k8s.ts: the Kubernetes kinds in use, offline from ../shared/k8s-schemas when present (see the script).
+execFileSync(process.execPath, [join(root, 'scripts', 'import-k8s.cjs')], { cwd: root, stdio: 'inherit' });
 execFileSync(process.execPath, [join(root, 'scripts', 'optimize-imports.mjs')], { cwd: root, stdio: 'inherit' });

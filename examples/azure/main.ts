@@ -3,6 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Construct } from 'constructs';
 import { MeshCluster } from '../../src/azure';
 import { exampleProfile } from '../profile';
+import { deliverDistWithFlux } from './gitops';
 
 /**
  * The Azure side of the example mesh: an AKS cluster with the Istio add-on from the very profile the
@@ -24,6 +25,7 @@ export class MeshStack extends TerraformStack {
       // The existing vault of the profile's keyVault.name: Key Vault Secrets User for the secrets provider add-on.
       keyVault: { resourceGroupName: 'rg-aks-istio-mesh-vault' },
     });
+    deliverDistWithFlux(this, this.mesh);
   }
 }
 

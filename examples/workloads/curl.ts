@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 
 /**

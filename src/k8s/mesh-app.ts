@@ -3,9 +3,22 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { MeshChart } from './mesh-chart';
+import { writeKustomization } from './private/kustomization';
 import { meshChartReport, renderedJson, startSynth, throwIfErrors, validationErrors } from './private/app-analysis';
 import { stringifyManifests } from './private/manifest-yaml';
 import { printOnce } from './private/warnings';
+
+/** Options for {@link MeshApp}. */
+export interface MeshAppProps extends AppProps {
+  /**
+   * Write `kustomization.yaml` into `outdir` after the manifests: every manifest file of the folder, with the files
+   * that create a Namespace (or a CRD) before the files that use it, so `kubectl apply -k` and Flux apply the folder as is.
+   * Turn it off for `cdk8s synth --stdout` or `--format helm`, which would treat it as a manifest.
+   * @default true
+   * @see https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
+   */
+  readonly kustomization?: boolean;
+}
 
 /** Objects of one chart, rendered, in the order cdk8s writes them. */
 interface ChartOutput {
@@ -24,6 +37,8 @@ interface ChartOutput {
  * `toJson()`, `yamlOutputType` FILE_PER_RESOURCE or FOLDER_PER_CHART_FILE_PER_RESOURCE,
  * `recordConstructMetadata`, and validations or lazy values that add constructs during synth.
  *
+ * After the manifests it writes `kustomization.yaml` listing them in apply order (see `MeshAppProps.kustomization`).
+ *
  * On failure it differs on purpose: it reports the construct validation errors and the analysis errors of
  * all charts in one error and writes no file, where `App.synth()` stops at the first failing chart after
  * writing the files of the charts before it.
@@ -35,28 +50,38 @@ interface ChartOutput {
  */
 export class MeshApp extends App {
   private readonly recordsConstructMetadata: boolean;
+  private readonly writesKustomization: boolean;
 
-  public constructor(props: AppProps = {}) {
+  public constructor(props: MeshAppProps = {}) {
     super(props);
+    this.writesKustomization = props.kustomization ?? true;
     // App keeps this private; the default mirrors App's own.
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   }
 
-  /** Writes one YAML file per chart (or one per app) to `outdir`, as `App.synth()` does. */
+  /** Writes one YAML file per chart (or one per app) to `outdir`, as `App.synth()` does, then `kustomization.yaml`. */
   public override synth(): void {
+    const written = this.synthFiles();
+    if (this.writesKustomization) printOnce(writeKustomization(this.outdir, this.outputFileExtension, written));
+  }
+
+  /** The objects of each file written, by file name; empty when cdk8s's own synth wrote them. */
+  private synthFiles(): Map<string, readonly unknown[]> {
     startSynth(this);
+    const written = new Map<string, readonly unknown[]>();
     const fastOutput = this.yamlOutputType === YamlOutputType.FILE_PER_CHART || this.yamlOutputType === YamlOutputType.FILE_PER_APP;
     const outputs = fastOutput && !this.recordsConstructMetadata ? this.synthCharts() : undefined;
     if (!outputs) {
       super.synth();
-      return;
+      return written;
     }
     fs.mkdirSync(this.outdir, { recursive: true });
     if (this.yamlOutputType === YamlOutputType.FILE_PER_APP) {
-      if (outputs.length > 0) this.write('app', outputs.flatMap(o => o.objects));
-      return;
+      if (outputs.length > 0) this.write('app', outputs.flatMap(o => o.objects), written);
+      return written;
     }
-    for (const { chart, objects } of outputs) this.write(Names.toDnsLabel(chart), objects);
+    for (const { chart, objects } of outputs) this.write(Names.toDnsLabel(chart), objects, written);
+    return written;
   }
 
   /** All objects of all charts as one multi-document YAML string, as `App.synthYaml()` returns it. */
@@ -66,8 +91,9 @@ export class MeshApp extends App {
     return outputs ? stringifyManifests(outputs.flatMap(o => o.objects)) : super.synthYaml();
   }
 
-  private write(name: string, objects: readonly unknown[]): void {
+  private write(name: string, objects: readonly unknown[], written: Map<string, readonly unknown[]>): void {
     fs.writeFileSync(path.join(this.outdir, `${name}${this.outputFileExtension}`), stringifyManifests(objects), { encoding: 'utf8' });
+    written.set(`${name}${this.outputFileExtension}`, objects);
   }
 
   /**

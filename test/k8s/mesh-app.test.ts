@@ -28,7 +28,8 @@ function tempOutdir(): string {
 
 /** Builds the same tree into a MeshApp and a plain App; returns both. */
 function both(build: (app: App) => void, props: AppProps = {}): { mesh: MeshApp; plain: App } {
-  const mesh = new MeshApp({ ...props, outdir: tempOutdir() });
+  // kustomization.yaml is MeshApp's own addition (test/k8s/mesh-app-kustomization.test.ts); compare the manifests.
+  const mesh = new MeshApp({ ...props, kustomization: false, outdir: tempOutdir() });
   const plain = new App({ ...props, outdir: tempOutdir() });
   build(mesh);
   build(plain);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from '../../../imports/k8s';
 import { AksNames } from '../../mesh/aks-names';
 import { KeyVaultOptions } from '../../mesh/mesh-profile-props';
 import { MeshChart } from '../mesh-chart';
