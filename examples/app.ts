@@ -5,7 +5,9 @@ import { PetsGatewayApiChart } from './aks-istio-gateway-api';
 import { HttpbinGatewayApiChart, HttpbinIstioChart } from './istio-ingress-gateways';
 import { HttpbinLegacyIngressChart } from './istio-ingress-legacy';
 import { MeshPlatformChart } from './mesh-platform';
+import { ManagedGatewayTuningChart } from './managed-gateway-tuning';
 import { EgressGatewayChart, EgressHttpChart } from './aks-istio-egress-gateways';
+import { addMeshSecurityCharts } from './mesh-security';
 import { exampleProfile } from './profile';
 import { SecureBookinfoGatewayApiChart, SecureBookinfoIstioChart } from './secure-ingress';
 
@@ -28,5 +30,7 @@ export function addExampleCharts<T extends App>(app: T): T {
   new EgressHttpChart(app, 'aks-istio-egress-gateways-http', exampleProfile);
   new SecureBookinfoIstioChart(app, 'secure-ingress-istio-api', exampleProfile);
   new SecureBookinfoGatewayApiChart(app, 'secure-ingress-gateway-api', exampleProfile);
+  addMeshSecurityCharts(app, exampleProfile);
+  new ManagedGatewayTuningChart(app, 'aks-istio-managed-gateway-tuning', exampleProfile);
   return app;
 }

@@ -17,6 +17,15 @@ import { NamespaceRevision } from './rules/aim114-namespace-revision';
 import { EgressResolution } from './rules/aim115-egress-resolution';
 import { TlsWithoutCertificate } from './rules/aim116-tls-without-certificate';
 import { UnmountedSecretProviderClass } from './rules/aim122-unmounted-secret-provider-class';
+import { StrictMtlsTlsDisabled } from './rules/aim117-strict-mtls-tls-disabled';
+import { IdentityWithoutMtls } from './rules/aim118-identity-without-mtls';
+import { OptionalJwt } from './rules/aim119-optional-jwt';
+import { UpstreamLocation } from './rules/aim120-upstream-location';
+import { WrongRootNamespace } from './rules/aim121-root-namespace';
+import { CanaryMeshConfig } from './rules/aim123-canary-mesh-config';
+import { UnpinnedGateway } from './rules/aim124-unpinned-gateway';
+import { GatewayMinReplicas } from './rules/aim125-gateway-min-replicas';
+import { ManagedServiceChange } from './rules/aim126-managed-service-change';
 import { ConflictingMeshHosts } from './rules/aim127-conflicting-mesh-hosts';
 import { ConflictingGateways } from './rules/aim128-conflicting-gateways';
 import { ServiceEntryAddresses } from './rules/aim129-service-entry-addresses';
@@ -46,7 +55,8 @@ export const ALL_RULES: readonly MeshRule[] = [
   MalformedObject, DuplicateObject, MissingGateway, HostNotServed, DuplicateGatewayHost, MissingSubset, MissingParent,
   RouteNotAllowed, MissingReferenceGrant, ManagedAddressNamespace, UnknownGatewaySelector, BlockedKind,
   EnvoyFilterUse, MeshConfigRefused, NamespaceRevision, EgressResolution, TlsWithoutCertificate,
-  UnmountedSecretProviderClass,
+  StrictMtlsTlsDisabled, IdentityWithoutMtls, OptionalJwt, UpstreamLocation, WrongRootNamespace,
+  UnmountedSecretProviderClass, CanaryMeshConfig, UnpinnedGateway, GatewayMinReplicas, ManagedServiceChange,
   ConflictingMeshHosts, ConflictingGateways, ServiceEntryAddresses, DestinationHostNotFound, BackendKind,
   NoMatchingListenerHostname, InvalidListenerTls, UnreachableRoute, IneffectiveMatch, DestinationPortRequired,
   MultipleNamespaceSidecars, ConflictingSidecarSelectors, SidecarSelectsNothing, MultipleNamespaceTelemetries,

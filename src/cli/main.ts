@@ -3,6 +3,7 @@ import { analyzeCommand, EXIT_CODES_HELP } from './analyze-command';
 import { CliInputError } from './cli-error';
 import { graphCommand } from './graph-command';
 import { profileCommand } from './profile-command';
+import { upgradeCommand } from './upgrade-command';
 
 /** How to report a bug, printed after an internal error. */
 const REPORT = 'this is a bug in aks-istio-mesh: please report it with the command line, the input if you can share it, and the output of the same command with --debug';
@@ -21,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP)
     .addCommand(profileCommand(setExitCode))
     .addCommand(analyzeCommand(setExitCode))
+    .addCommand(upgradeCommand(setExitCode))
     .addCommand(graphCommand(setExitCode));
   // Commands built on their own do not inherit exitOverride: without it, `analyze --help` or a bad flag would
   // call process.exit from inside the library instead of returning an exit code.

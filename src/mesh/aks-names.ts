@@ -26,6 +26,10 @@ export const AksNames = {
   INGRESS_SERVICE_PORTS: [80, 443] as readonly number[],
   /** The GatewayClass the add-on's Gateway API implementation serves. */
   GATEWAY_CLASS_NAME: 'istio',
+  /** The ConfigMap (in the system namespace) holding defaults for every Gateway API gateway of the class. */
+  GATEWAY_CLASS_DEFAULTS_NAME: 'istio-gateway-class-defaults',
+  /** Label that ties a defaults ConfigMap to its GatewayClass. */
+  GATEWAY_DEFAULTS_FOR_CLASS_LABEL: 'gateway.istio.io/defaults-for-class',
 
   /** `istio-shared-configmap-asm-1-N`: the ConfigMap users own, merged into each revision's MeshConfig. */
   sharedMeshConfigName(revision: string): string {

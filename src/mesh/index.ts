@@ -5,3 +5,7 @@ export * from './mesh-profile';
 export * from './mesh-profile-error';
 export * from './mesh-profile-props';
 export * from './revision';
+export * from './mesh-identity';
+export * from './revision-upgrade';
+export * from './upgrade-plan';
+export * from './managed-gateway-fields';

@@ -65,7 +65,7 @@ export interface IngressGatewaysOptions {
 /** A typed description of one AKS Istio mesh. */
 export interface MeshProfileProps {
   /**
-   * The control plane revisions: one, or two consecutive ones during a canary upgrade.
+   * The control plane revisions: one, or two during a canary upgrade (one or two minors apart: AKS upgrades to n+1 or n+2).
    * @example ['asm-1-30']
    */
   readonly revisions: string[];

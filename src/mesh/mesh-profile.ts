@@ -6,7 +6,7 @@ import {
 } from './mesh-profile-props';
 import { checkField, childPath, describeValue, isPlainRecord } from './private/field-check';
 import { PROFILE_FIELDS } from './private/profile-fields';
-import { findKnownRevision, isPastEndOfLife, KNOWN_REVISIONS, revisionMinor } from './revision';
+import { findKnownRevision, isPastEndOfLife, KNOWN_REVISIONS, MAX_UPGRADE_JUMP, revisionMinor } from './revision';
 
 const PROFILE_FORMAT = 'aks-istio-mesh/v1';
 const FIRST_GATEWAY_API_MINOR = 26;
@@ -241,8 +241,9 @@ function checkRevisions(props: MeshProfileProps, problems: MeshProfileProblem[],
     problems.push({ path: '$.revisions', message: `lists a revision twice: ${JSON.stringify(revisions)}` });
   } else if (revisions.length === 2) {
     const [a, b] = revisions.map(r => revisionMinor(r)!).sort((x, y) => x - y);
-    if (b - a !== 1) {
-      problems.push({ path: '$.revisions', message: `must be consecutive minors during a canary upgrade (for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}` });
+    // AKS upgrades to n+1 or n+2, and both revisions run side by side until complete or rollback.
+    if (b - a < 1 || b - a > MAX_UPGRADE_JUMP) {
+      problems.push({ path: '$.revisions', message: `during a canary upgrade must be one or two minors apart (AKS upgrades to n+1 or n+2, for example asm-1-29 and asm-1-30), got ${JSON.stringify(revisions)}` });
     }
   }
   if (props.injectionRevision !== undefined && !hasProblemAt(problems, '$.injectionRevision') && !revisions.includes(props.injectionRevision)) {

@@ -6,6 +6,13 @@
 
 const REVISION_PATTERN = /^asm-1-(\d{1,3})$/;
 
+/**
+ * How far one canary upgrade may jump: to the next minor (n+1) or skipping one (n+2), so the two
+ * revisions of a canary differ by one or two minors.
+ * @see https://learn.microsoft.com/azure/aks/istio-upgrade#minor-revision-upgrade
+ */
+export const MAX_UPGRADE_JUMP = 2;
+
 /** What the library knows of one released revision. */
 export interface KnownRevision {
   /** `asm-1-N` */

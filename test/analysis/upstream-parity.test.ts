@@ -478,6 +478,7 @@ describe('parity with istioctl analyze (upstream analyzers_test.go)', () => {
       AIM100: "IST0106 is Istio's whole schema validation, tested by unit tests (schema/validation_test.go), not by analyzer inputs; AIM100 checks field types only",
       AIM201: "IST0162 checks a Gateway's ports against the Service of whatever workload it selects; AIM201 only the AKS managed ingress Services' fixed ports",
       AIM204: "IST0101 for credentialName looks in the selected gateway pod's namespace; AIM204 only knows the AKS ingress/egress namespaces and the Gateway's own",
+      AIM120: "IST0101 for AuthorizationPolicy namespaces checks them against the cluster's Namespace objects; AIM120 reports only the upstream names the AKS add-on lacks (istio-system, istio-ingressgateway), which upstream's inputs use as real, existing names",
     };
     const covered = new Set(CASES.flatMap(c => c.rules.map(r => r.code)));
     const mapped = ALL_RULES.filter(r => r.istioCode !== undefined).map(r => r.code);

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { MeshProfile } from '../../src/mesh';
+import { MeshProfile, RevisionUpgrade } from '../../src/mesh';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -31,6 +31,22 @@ function props(profile: MeshProfile, extra: Partial<MeshClusterProps> = {}): Mes
 }
 
 describe('MeshCluster', () => {
+  test('follows the profile through a canary upgrade: revisions [old], [old, new], then [new]', () => {
+    // GIVEN
+    const stable = new MeshProfile({ revisions: ['asm-1-29'], ingressGateways: { external: true } }, { now: NOW });
+    const canary = RevisionUpgrade.of(stable).start('asm-1-30');
+    // WHEN
+    const revisionsOf = (profile: MeshProfile) => {
+      const stack = testStack();
+      new MeshCluster(stack, 'Mesh', props(profile));
+      return (onlyResource(stack, 'azurerm_kubernetes_cluster').service_mesh_profile as { revisions: string[] }).revisions;
+    };
+    // THEN
+    expect(revisionsOf(stable)).toEqual(['asm-1-29']);
+    expect(revisionsOf(canary.applyTo(stable, { now: NOW }))).toEqual(['asm-1-29', 'asm-1-30']);
+    expect(revisionsOf(canary.complete().applyTo(stable, { now: NOW }))).toEqual(['asm-1-30']);
+  });
+
   test('with egress gateways, azapi owns the mesh profile and azurerm ignores it after creation', () => {
     // GIVEN
     const stack = testStack();
@@ -199,9 +215,9 @@ describe('MeshCluster', () => {
       .toThrow(/at most 2 revisions/);
   });
 
-  test('fails when the revisions are not consecutive', () => {
-    expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({ revisions: ['asm-1-28', 'asm-1-30'] }, { now: NOW }))))
-      .toThrow(/consecutive minors/);
+  test('fails when the revisions are more than two minors apart', () => {
+    expect(() => new MeshCluster(testStack(), 'Mesh', props(new MeshProfile({ revisions: ['asm-1-27', 'asm-1-30'] }, { now: NOW }))))
+      .toThrow(/one or two minors apart/);
   });
 
   test('fails when an egress gateway names no gateway node pool', () => {

@@ -27,13 +27,13 @@ describe('aks-istio-mesh profile check', () => {
 
   test('fails with exit code 1 on an invalid profile and 2 on unreadable input', async () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ revisions: ['asm-1-28', 'asm-1-30'] }));
+    writeFileSync(bad, JSON.stringify({ revisions: ['asm-1-27', 'asm-1-30'] }));
     const io = capture();
     try {
       expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', bad])).toBe(1);
       expect(await run(['node', 'aks-istio-mesh', 'profile', 'check', join(dir, 'missing.json')])).toBe(2);
       expect(await run(['node', 'aks-istio-mesh', 'nonsense'])).toBe(2);
     } finally { io.restore(); }
-    expect(io.err.join('')).toContain('$.revisions: must be consecutive minors');
+    expect(io.err.join('')).toContain('$.revisions: during a canary upgrade must be one or two minors apart');
   });
 });

@@ -107,7 +107,7 @@ describe('MeshProfile', () => {
     const json = { revisions: 'asm-1-30', gatewayNodePools: 5, egressGateways: [null], gatewayApi: 'true', pluginCa: [] };
     const problems = problemsOf(() => MeshProfile.fromJson(json));
     expect(problems.map(p => p.path)).toEqual(['$.revisions', '$.egressGateways[0]', '$.gatewayNodePools', '$.gatewayApi', '$.pluginCa']);
-    expect(problems[0].message).toBe('must be an array (at most 2 revisions: one, or two consecutive ones (stable + canary) during a canary upgrade), got "asm-1-30"');
+    expect(problems[0].message).toBe('must be an array (at most 2 revisions: one, or two (stable + canary, one or two minors apart) during a canary upgrade), got "asm-1-30"');
     expect(problems[2].message).toContain('must be an array');
     // The constructor takes the same input from TypeScript (through a cast) without a TypeError.
     expect(() => new MeshProfile(json as unknown as MeshProfileProps)).toThrow(MeshProfileError);
@@ -130,8 +130,8 @@ describe('MeshProfile', () => {
     expect(build({ revisions: ['asm-1-28', 'asm-1-29', 'asm-1-30'] })).toThrow('$.revisions: has 3 item(s); it takes at most 2 revisions');
   });
 
-  test('fails when canary revisions are not consecutive or repeated', () => {
-    expect(build({ revisions: ['asm-1-28', 'asm-1-30'] })).toThrow('$.revisions: must be consecutive minors');
+  test('fails when canary revisions are more than two minors apart or repeated', () => {
+    expect(build({ revisions: ['asm-1-27', 'asm-1-30'] })).toThrow('$.revisions: during a canary upgrade must be one or two minors apart');
     expect(build({ revisions: ['asm-1-30', 'asm-1-30'] })).toThrow('$.revisions: lists a revision twice');
   });
 

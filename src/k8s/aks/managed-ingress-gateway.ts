@@ -17,6 +17,11 @@ export interface ManagedIngressGatewayProps {
   readonly name?: string;
   /** @default - none; add with `addListener` (at least one is required) */
   readonly listeners?: ListenerOptions[];
+  /**
+   * The control plane revision that owns the Gateway (label `istio.io/rev`).
+   * @default - unlabelled with one revision; the stable one during a canary upgrade
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -53,6 +58,7 @@ export class ManagedIngressGateway extends Construct implements IGatewayApiGatew
     this.gateway = new GatewayApiGateway(this, 'Gateway', {
       metadata: { name: props.name ?? this.ingress.serviceName, namespace: AksNames.INGRESS_NAMESPACE },
       addresses: [GatewayAddress.hostname(this.ingress.serviceName)],
+      revision: props.revision,
     });
     props.listeners?.forEach(l => this.addListener(l));
   }

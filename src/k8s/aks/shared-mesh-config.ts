@@ -9,6 +9,7 @@ import { MeshChart } from '../mesh-chart';
 import { durationString } from '../private/duration';
 import { checkDuration, fail } from '../private/validation';
 import { addWarning } from '../private/warnings';
+import { ExtensionProvider } from './extension-provider';
 
 /** What sidecars do with traffic to hosts outside the service registry. */
 export enum OutboundTrafficPolicyMode {
@@ -55,6 +56,12 @@ export interface SharedMeshConfigProps {
   /** @default - Istio's defaults */
   readonly proxyDefaults?: ProxyDefaultsOptions;
   /**
+   * Extension providers, such as the external authorizers AuthorizationPolicies with action CUSTOM
+   * delegate to. AKS allows the field but does not support it (warned).
+   * @default - none
+   */
+  readonly extensionProviders?: ExtensionProvider[];
+  /**
    * Further MeshConfig fields, checked against the AKS allowlist: blocked fields are errors,
    * allowed-but-unsupported ones warnings.
    * @default - none
@@ -99,6 +106,19 @@ export class SharedMeshConfig extends Construct {
     return { ...this.fields };
   }
 
+  /**
+   * Names of the extension providers the MeshConfig declares (typed `extensionProviders` or
+   * `additionalFields.extensionProviders`), which CUSTOM AuthorizationPolicies may name.
+   */
+  public get extensionProviderNames(): string[] {
+    const list = this.fields.extensionProviders;
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((p: unknown) => {
+      const name = typeof p === 'object' && p !== null ? (p as Record<string, unknown>).name : undefined;
+      return typeof name === 'string' ? [name] : [];
+    });
+  }
+
   /** The managed ingress gateway Kubernetes Ingress objects are served by, if any. */
   public get kubernetesIngressGateway(): IngressGatewayType | undefined {
     return this.kubernetesIngress;
@@ -138,6 +158,10 @@ export class SharedMeshConfig extends Construct {
     if (proxy?.concurrency !== undefined && (!Number.isInteger(proxy.concurrency) || proxy.concurrency < 0)) {
       fail(this, `'proxyDefaults.concurrency' must be a whole number of 0 or more, got ${JSON.stringify(proxy.concurrency)}`);
     }
+    props.extensionProviders?.forEach((p, i) => p._check(this, `extensionProviders[${i}]`));
+    const providerNames = (props.extensionProviders ?? []).map(p => p.name);
+    const twice = providerNames.find((n, i) => providerNames.indexOf(n) !== i);
+    if (twice !== undefined) fail(this, `'extensionProviders' names provider '${twice}' twice; provider names must be unique`);
     const typed = dropUndefined({
       outboundTrafficPolicy: props.outboundTrafficPolicy && { mode: props.outboundTrafficPolicy },
       accessLogFile: props.accessLogFile,
@@ -147,6 +171,8 @@ export class SharedMeshConfig extends Construct {
       disableEnvoyListenerLog: props.disableEnvoyListenerLog,
       discoverySelectors: props.discoverySelectors?.map(matchLabels => ({ matchLabels })),
       defaultConfig: defaultConfig && Object.keys(defaultConfig).length > 0 ? defaultConfig : undefined,
+      extensionProviders: props.extensionProviders && props.extensionProviders.length > 0
+        ? props.extensionProviders.map(p => p._render()) : undefined,
     });
     const clash = Object.keys(props.additionalFields ?? {}).filter(k => k in typed);
     if (clash.length > 0) {

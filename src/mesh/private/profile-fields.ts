@@ -56,7 +56,7 @@ export const PROFILE_FIELDS: ObjectSpec = {
   fields: {
     revisions: {
       required: true,
-      spec: { type: 'array', items: revision, minItems: 1, maxItems: 2, expect: 'at most 2 revisions: one, or two consecutive ones (stable + canary) during a canary upgrade' },
+      spec: { type: 'array', items: revision, minItems: 1, maxItems: 2, expect: 'at most 2 revisions: one, or two (stable + canary, one or two minors apart) during a canary upgrade' },
     },
     injectionRevision: { spec: revision },
     ingressGateways: {

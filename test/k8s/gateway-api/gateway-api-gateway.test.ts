@@ -1,7 +1,7 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { GatewayAddress, GatewayApiGateway } from '../../../src/k8s/gateway-api/gateway-api-gateway';
 import { AllowedRoutes, ListenerProtocol, ListenerTls } from '../../../src/k8s/gateway-api/listener';
-import { testChart } from '../../support/mesh-chart';
+import { testChart, testProfile } from '../../support/mesh-chart';
 
 describe('GatewayApiGateway', () => {
   test('renders an automated-deployment Gateway of class istio', () => {
@@ -65,5 +65,29 @@ describe('GatewayApiGateway', () => {
     const gw = new GatewayApiGateway(testChart(), 'gw', { listeners: [{ name: 'a', port: 80, protocol: ListenerProtocol.HTTP }] });
     expect(() => gw.addListener({ name: 'a', port: 81, protocol: ListenerProtocol.HTTP })).toThrow("'a' is used by another listener");
     expect(() => gw.addListener({ name: 'b', port: 80, protocol: ListenerProtocol.HTTP })).toThrow("repeats port 80, protocol HTTP and hostname (any) of listener 'a'");
+  });
+
+  describe('revision pinning', () => {
+    const listeners = [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }];
+    const revisionLabel = (gw: GatewayApiGateway) => (Testing.synth(Chart.of(gw))[0].metadata as { labels?: Record<string, string> }).labels?.['istio.io/rev'];
+
+    test('leaves the Gateway unlabelled with one revision', () => {
+      expect(revisionLabel(new GatewayApiGateway(testChart(), 'gw', { listeners }))).toBeUndefined();
+    });
+
+    test('pins the Gateway to the stable revision during a canary, or to the one asked for', () => {
+      const canary = testProfile({ revisions: ['asm-1-30', 'asm-1-31'] });
+      const stable = new GatewayApiGateway(testChart(canary), 'gw', { listeners, metadata: { labels: { app: 'web' } } });
+      expect(stable.revision).toEqual('asm-1-30');
+      expect(revisionLabel(stable)).toEqual('asm-1-30');
+      expect(revisionLabel(new GatewayApiGateway(testChart(canary), 'gw', { listeners, revision: 'asm-1-31' }))).toEqual('asm-1-31');
+    });
+
+    test('fails when the revision is not in the profile, or given twice differently', () => {
+      expect(() => new GatewayApiGateway(testChart(), 'gw', { listeners, revision: 'asm-1-29' }))
+        .toThrow("[test/gw] 'revision' 'asm-1-29' is not a revision of the mesh profile (asm-1-30); no control plane would program this Gateway");
+      expect(() => new GatewayApiGateway(testChart(), 'gw', { listeners, revision: 'asm-1-30', metadata: { labels: { 'istio.io/rev': 'asm-1-29' } } }))
+        .toThrow("'metadata.labels' has istio.io/rev=asm-1-29 but 'revision' is asm-1-30; set only 'revision'");
+    });
   });
 });
