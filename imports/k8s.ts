@@ -51,6 +51,60 @@ export class KubeDeployment extends ApiObject {
 }
 
 /**
+ * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified.
+ *
+ * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler
+ */
+export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: KubeHorizontalPodAutoscalerV2Props = {}): any {
+    return {
+      ...KubeHorizontalPodAutoscalerV2.GVK,
+      ...toJson_KubeHorizontalPodAutoscalerV2Props(props),
+    };
+  }
+
+  /**
+   * Defines a "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: KubeHorizontalPodAutoscalerV2Props = {}) {
+    super(scope, id, {
+      ...KubeHorizontalPodAutoscalerV2.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubeHorizontalPodAutoscalerV2.GVK,
+      ...toJson_KubeHorizontalPodAutoscalerV2Props(resolved),
+    };
+  }
+}
+
+/**
  * ConfigMap holds configuration data for pods to consume.
  *
  * @schema io.k8s.api.core.v1.ConfigMap
@@ -368,6 +422,42 @@ export function toJson_KubeDeploymentProps(obj: KubeDeploymentProps | undefined)
   const result = {
     'metadata': toJson_ObjectMeta(obj.metadata),
     'spec': toJson_DeploymentSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler, which automatically manages the replica count of any resource implementing the scale subresource based on the metrics specified.
+ *
+ * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler
+ */
+export interface KubeHorizontalPodAutoscalerV2Props {
+  /**
+   * metadata is the standard object metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler#metadata
+   */
+  readonly metadata?: ObjectMeta;
+
+  /**
+   * spec is the specification for the behaviour of the autoscaler. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler#spec
+   */
+  readonly spec?: HorizontalPodAutoscalerSpecV2;
+}
+
+/**
+ * Converts an object of type 'KubeHorizontalPodAutoscalerV2Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeHorizontalPodAutoscalerV2Props(obj: KubeHorizontalPodAutoscalerV2Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'spec': toJson_HorizontalPodAutoscalerSpecV2(obj.spec),
   };
   // filter undefined values
   return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
@@ -858,6 +948,66 @@ export function toJson_DeploymentSpec(obj: DeploymentSpec | undefined): Record<s
     'selector': toJson_LabelSelector(obj.selector),
     'strategy': toJson_DeploymentStrategy(obj.strategy),
     'template': toJson_PodTemplateSpec(obj.template),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HorizontalPodAutoscalerSpec describes the desired functionality of the HorizontalPodAutoscaler.
+ *
+ * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec
+ */
+export interface HorizontalPodAutoscalerSpecV2 {
+  /**
+   * behavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively). If not set, the default HPAScalingRules for scale up and scale down are used.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec#behavior
+   */
+  readonly behavior?: HorizontalPodAutoscalerBehaviorV2;
+
+  /**
+   * maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec#maxReplicas
+   */
+  readonly maxReplicas: number;
+
+  /**
+   * metrics contains the specifications for which to use to calculate the desired replica count (the maximum replica count across all metrics will be used).  The desired replica count is calculated multiplying the ratio between the target value and the current value by the current number of pods.  Ergo, metrics used must decrease as the pod count is increased, and vice-versa.  See the individual metric source types for more information about how each type of metric must respond. If not set, the default metric will be set to 80% average CPU utilization.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec#metrics
+   */
+  readonly metrics?: MetricSpecV2[];
+
+  /**
+   * minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.  It defaults to 1 pod.  minReplicas is allowed to be 0 if the alpha feature gate HPAScaleToZero is enabled and at least one Object or External metric is configured.  Scaling is active as long as at least one metric value is available.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec#minReplicas
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec#scaleTargetRef
+   */
+  readonly scaleTargetRef: CrossVersionObjectReferenceV2;
+}
+
+/**
+ * Converts an object of type 'HorizontalPodAutoscalerSpecV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HorizontalPodAutoscalerSpecV2(obj: HorizontalPodAutoscalerSpecV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'behavior': toJson_HorizontalPodAutoscalerBehaviorV2(obj.behavior),
+    'maxReplicas': obj.maxReplicas,
+    'metrics': obj.metrics?.map(y => toJson_MetricSpecV2(y)),
+    'minReplicas': obj.minReplicas,
+    'scaleTargetRef': toJson_CrossVersionObjectReferenceV2(obj.scaleTargetRef),
   };
   // filter undefined values
   return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
@@ -1519,6 +1669,157 @@ export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record
   const result = {
     'metadata': toJson_ObjectMeta(obj.metadata),
     'spec': toJson_PodSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HorizontalPodAutoscalerBehavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively).
+ *
+ * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior
+ */
+export interface HorizontalPodAutoscalerBehaviorV2 {
+  /**
+   * scaleDown is scaling policy for scaling Down. If not set, the default value is to allow to scale down to minReplicas pods, with a 300 second stabilization window (i.e., the highest recommendation for the last 300sec is used).
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior#scaleDown
+   */
+  readonly scaleDown?: HpaScalingRulesV2;
+
+  /**
+   * scaleUp is scaling policy for scaling Up. If not set, the default value is the higher of:
+   * * increase no more than 4 pods per 60 seconds
+   * * double the number of pods per 60 seconds
+   * No stabilization is used.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior#scaleUp
+   */
+  readonly scaleUp?: HpaScalingRulesV2;
+}
+
+/**
+ * Converts an object of type 'HorizontalPodAutoscalerBehaviorV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HorizontalPodAutoscalerBehaviorV2(obj: HorizontalPodAutoscalerBehaviorV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'scaleDown': toJson_HpaScalingRulesV2(obj.scaleDown),
+    'scaleUp': toJson_HpaScalingRulesV2(obj.scaleUp),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricSpec specifies how to scale based on a single metric (only `type` and one other matching field should be set at once).
+ *
+ * @schema io.k8s.api.autoscaling.v2.MetricSpec
+ */
+export interface MetricSpecV2 {
+  /**
+   * containerResource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing a single container in each pod of the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#containerResource
+   */
+  readonly containerResource?: ContainerResourceMetricSourceV2;
+
+  /**
+   * external refers to a global metric that is not associated with any Kubernetes object. It allows autoscaling based on information coming from components running outside of cluster (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#external
+   */
+  readonly external?: ExternalMetricSourceV2;
+
+  /**
+   * object refers to a metric describing a single kubernetes object (for example, hits-per-second on an Ingress object).
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#object
+   */
+  readonly object?: ObjectMetricSourceV2;
+
+  /**
+   * pods refers to a metric describing each pod in the current scale target (for example, transactions-processed-per-second).  The values will be averaged together before being compared to the target value.
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#pods
+   */
+  readonly pods?: PodsMetricSourceV2;
+
+  /**
+   * resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory). Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#resource
+   */
+  readonly resource?: ResourceMetricSourceV2;
+
+  /**
+   * type is the type of metric source.  It should be one of "ContainerResource", "External", "Object", "Pods" or "Resource", each mapping to a matching field in the object.
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricSpec#type
+   */
+  readonly type: string;
+}
+
+/**
+ * Converts an object of type 'MetricSpecV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_MetricSpecV2(obj: MetricSpecV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerResource': toJson_ContainerResourceMetricSourceV2(obj.containerResource),
+    'external': toJson_ExternalMetricSourceV2(obj.external),
+    'object': toJson_ObjectMetricSourceV2(obj.object),
+    'pods': toJson_PodsMetricSourceV2(obj.pods),
+    'resource': toJson_ResourceMetricSourceV2(obj.resource),
+    'type': obj.type,
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CrossVersionObjectReference contains enough information to let you identify the referred resource.
+ *
+ * @schema io.k8s.api.autoscaling.v2.CrossVersionObjectReference
+ */
+export interface CrossVersionObjectReferenceV2 {
+  /**
+   * apiVersion is the API version of the referent
+   *
+   * @schema io.k8s.api.autoscaling.v2.CrossVersionObjectReference#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * kind is the kind of the referent; More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @schema io.k8s.api.autoscaling.v2.CrossVersionObjectReference#kind
+   */
+  readonly kind: string;
+
+  /**
+   * name is the name of the referent; More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema io.k8s.api.autoscaling.v2.CrossVersionObjectReference#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'CrossVersionObjectReferenceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_CrossVersionObjectReferenceV2(obj: CrossVersionObjectReferenceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'kind': obj.kind,
+    'name': obj.name,
   };
   // filter undefined values
   return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
@@ -2247,6 +2548,262 @@ export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | 
     'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_TopologySpreadConstraint(y)),
     'volumes': obj.volumes?.map(y => toJson_Volume(y)),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HPAScalingRules configures the scaling behavior for one direction via scaling Policy Rules and a configurable metric tolerance.
+ *
+ * Scaling Policy Rules are applied after calculating DesiredReplicas from metrics for the HPA. They can limit the scaling velocity by specifying scaling policies. They can prevent flapping by specifying the stabilization window, so that the number of replicas is not set instantly, instead, the safest value from the stabilization window is chosen.
+ *
+ * The tolerance is applied to the metric values and prevents scaling too eagerly for small metric variations. (Note that setting a tolerance requires enabling the alpha HPAConfigurableTolerance feature gate.)
+ *
+ * @schema io.k8s.api.autoscaling.v2.HPAScalingRules
+ */
+export interface HpaScalingRulesV2 {
+  /**
+   * policies is a list of potential scaling polices which can be used during scaling. If not set, use the default values: - For scale up: allow doubling the number of pods, or an absolute change of 4 pods in a 15s window. - For scale down: allow all pods to be removed in a 15s window.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingRules#policies
+   */
+  readonly policies?: HpaScalingPolicyV2[];
+
+  /**
+   * selectPolicy is used to specify which policy should be used. If not set, the default value Max is used.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingRules#selectPolicy
+   */
+  readonly selectPolicy?: string;
+
+  /**
+   * stabilizationWindowSeconds is the number of seconds for which past recommendations should be considered while scaling up or scaling down. StabilizationWindowSeconds must be greater than or equal to zero and less than or equal to 3600 (one hour). If not set, use the default values: - For scale up: 0 (i.e. no stabilization is done). - For scale down: 300 (i.e. the stabilization window is 300 seconds long).
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingRules#stabilizationWindowSeconds
+   */
+  readonly stabilizationWindowSeconds?: number;
+
+  /**
+   * tolerance is the tolerance on the ratio between the current and desired metric value under which no updates are made to the desired number of replicas (e.g. 0.01 for 1%). Must be greater than or equal to zero. If not set, the default cluster-wide tolerance is applied (by default 10%).
+   *
+   * For example, if autoscaling is configured with a memory consumption target of 100Mi, and scale-down and scale-up tolerances of 5% and 1% respectively, scaling will be triggered when the actual consumption falls below 95Mi or exceeds 101Mi.
+   *
+   * This is an alpha field and requires enabling the HPAConfigurableTolerance feature gate.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingRules#tolerance
+   */
+  readonly tolerance?: Quantity;
+}
+
+/**
+ * Converts an object of type 'HpaScalingRulesV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HpaScalingRulesV2(obj: HpaScalingRulesV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'policies': obj.policies?.map(y => toJson_HpaScalingPolicyV2(y)),
+    'selectPolicy': obj.selectPolicy,
+    'stabilizationWindowSeconds': obj.stabilizationWindowSeconds,
+    'tolerance': obj.tolerance?.value,
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ContainerResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
+ *
+ * @schema io.k8s.api.autoscaling.v2.ContainerResourceMetricSource
+ */
+export interface ContainerResourceMetricSourceV2 {
+  /**
+   * container is the name of the container in the pods of the scaling target
+   *
+   * @schema io.k8s.api.autoscaling.v2.ContainerResourceMetricSource#container
+   */
+  readonly container: string;
+
+  /**
+   * name is the name of the resource in question.
+   *
+   * @schema io.k8s.api.autoscaling.v2.ContainerResourceMetricSource#name
+   */
+  readonly name: string;
+
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.ContainerResourceMetricSource#target
+   */
+  readonly target: MetricTargetV2;
+}
+
+/**
+ * Converts an object of type 'ContainerResourceMetricSourceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ContainerResourceMetricSourceV2(obj: ContainerResourceMetricSourceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'container': obj.container,
+    'name': obj.name,
+    'target': toJson_MetricTargetV2(obj.target),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ExternalMetricSource indicates how to scale on a metric not associated with any Kubernetes object (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).
+ *
+ * @schema io.k8s.api.autoscaling.v2.ExternalMetricSource
+ */
+export interface ExternalMetricSourceV2 {
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @schema io.k8s.api.autoscaling.v2.ExternalMetricSource#metric
+   */
+  readonly metric: MetricIdentifierV2;
+
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.ExternalMetricSource#target
+   */
+  readonly target: MetricTargetV2;
+}
+
+/**
+ * Converts an object of type 'ExternalMetricSourceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalMetricSourceV2(obj: ExternalMetricSourceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metric': toJson_MetricIdentifierV2(obj.metric),
+    'target': toJson_MetricTargetV2(obj.target),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ObjectMetricSource indicates how to scale on a metric describing a kubernetes object (for example, hits-per-second on an Ingress object).
+ *
+ * @schema io.k8s.api.autoscaling.v2.ObjectMetricSource
+ */
+export interface ObjectMetricSourceV2 {
+  /**
+   * describedObject specifies the descriptions of a object,such as kind,name apiVersion
+   *
+   * @schema io.k8s.api.autoscaling.v2.ObjectMetricSource#describedObject
+   */
+  readonly describedObject: CrossVersionObjectReferenceV2;
+
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @schema io.k8s.api.autoscaling.v2.ObjectMetricSource#metric
+   */
+  readonly metric: MetricIdentifierV2;
+
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.ObjectMetricSource#target
+   */
+  readonly target: MetricTargetV2;
+}
+
+/**
+ * Converts an object of type 'ObjectMetricSourceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ObjectMetricSourceV2(obj: ObjectMetricSourceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'describedObject': toJson_CrossVersionObjectReferenceV2(obj.describedObject),
+    'metric': toJson_MetricIdentifierV2(obj.metric),
+    'target': toJson_MetricTargetV2(obj.target),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * PodsMetricSource indicates how to scale on a metric describing each pod in the current scale target (for example, transactions-processed-per-second). The values will be averaged together before being compared to the target value.
+ *
+ * @schema io.k8s.api.autoscaling.v2.PodsMetricSource
+ */
+export interface PodsMetricSourceV2 {
+  /**
+   * metric identifies the target metric by name and selector
+   *
+   * @schema io.k8s.api.autoscaling.v2.PodsMetricSource#metric
+   */
+  readonly metric: MetricIdentifierV2;
+
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.PodsMetricSource#target
+   */
+  readonly target: MetricTargetV2;
+}
+
+/**
+ * Converts an object of type 'PodsMetricSourceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_PodsMetricSourceV2(obj: PodsMetricSourceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metric': toJson_MetricIdentifierV2(obj.metric),
+    'target': toJson_MetricTargetV2(obj.target),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).  The values will be averaged together before being compared to the target.  Such metrics are built in to Kubernetes, and have special scaling options on top of those available to normal per-pod metrics using the "pods" source.  Only one "target" type should be set.
+ *
+ * @schema io.k8s.api.autoscaling.v2.ResourceMetricSource
+ */
+export interface ResourceMetricSourceV2 {
+  /**
+   * name is the name of the resource in question.
+   *
+   * @schema io.k8s.api.autoscaling.v2.ResourceMetricSource#name
+   */
+  readonly name: string;
+
+  /**
+   * target specifies the target value for the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.ResourceMetricSource#target
+   */
+  readonly target: MetricTargetV2;
+}
+
+/**
+ * Converts an object of type 'ResourceMetricSourceV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ResourceMetricSourceV2(obj: ResourceMetricSourceV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'target': toJson_MetricTargetV2(obj.target),
   };
   // filter undefined values
   return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
@@ -3749,6 +4306,138 @@ export function toJson_Volume(obj: Volume | undefined): Record<string, any> | un
     'secret': toJson_SecretVolumeSource(obj.secret),
     'storageos': toJson_StorageOsVolumeSource(obj.storageos),
     'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * HPAScalingPolicy is a single policy which must hold true for a specified past interval.
+ *
+ * @schema io.k8s.api.autoscaling.v2.HPAScalingPolicy
+ */
+export interface HpaScalingPolicyV2 {
+  /**
+   * periodSeconds specifies the window of time for which the policy should hold true. PeriodSeconds must be greater than zero and less than or equal to 1800 (30 min).
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingPolicy#periodSeconds
+   */
+  readonly periodSeconds: number;
+
+  /**
+   * type is used to specify the scaling policy.
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingPolicy#type
+   */
+  readonly type: string;
+
+  /**
+   * value contains the amount of change which is permitted by the policy. It must be greater than zero
+   *
+   * @schema io.k8s.api.autoscaling.v2.HPAScalingPolicy#value
+   */
+  readonly value: number;
+}
+
+/**
+ * Converts an object of type 'HpaScalingPolicyV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HpaScalingPolicyV2(obj: HpaScalingPolicyV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'periodSeconds': obj.periodSeconds,
+    'type': obj.type,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricTarget defines the target value, average value, or average utilization of a specific metric
+ *
+ * @schema io.k8s.api.autoscaling.v2.MetricTarget
+ */
+export interface MetricTargetV2 {
+  /**
+   * averageUtilization is the target value of the average of the resource metric across all relevant pods, represented as a percentage of the requested value of the resource for the pods. Currently only valid for Resource metric source type
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricTarget#averageUtilization
+   */
+  readonly averageUtilization?: number;
+
+  /**
+   * averageValue is the target value of the average of the metric across all relevant pods (as a quantity)
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricTarget#averageValue
+   */
+  readonly averageValue?: Quantity;
+
+  /**
+   * type represents whether the metric type is Utilization, Value, or AverageValue
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricTarget#type
+   */
+  readonly type: string;
+
+  /**
+   * value is the target value of the metric (as a quantity).
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricTarget#value
+   */
+  readonly value?: Quantity;
+}
+
+/**
+ * Converts an object of type 'MetricTargetV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_MetricTargetV2(obj: MetricTargetV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'averageUtilization': obj.averageUtilization,
+    'averageValue': obj.averageValue?.value,
+    'type': obj.type,
+    'value': obj.value?.value,
+  };
+  // filter undefined values
+  return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * MetricIdentifier defines the name and optionally selector for a metric
+ *
+ * @schema io.k8s.api.autoscaling.v2.MetricIdentifier
+ */
+export interface MetricIdentifierV2 {
+  /**
+   * name is the name of the given metric
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricIdentifier#name
+   */
+  readonly name: string;
+
+  /**
+   * selector is the string-encoded form of a standard kubernetes label selector for the given metric When set, it is passed as an additional parameter to the metrics server for more specific metrics scoping. When unset, just the metricName will be used to gather metrics.
+   *
+   * @schema io.k8s.api.autoscaling.v2.MetricIdentifier#selector
+   */
+  readonly selector?: LabelSelector;
+}
+
+/**
+ * Converts an object of type 'MetricIdentifierV2' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_MetricIdentifierV2(obj: MetricIdentifierV2 | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'selector': toJson_LabelSelector(obj.selector),
   };
   // filter undefined values
   return Object.fromEntries(Object.entries(result).filter(i => i[1] !== undefined));

@@ -20,6 +20,7 @@ const KINDS = {
   Deployment: 'apps/v1',
   Ingress: 'networking.k8s.io/v1',
   IngressClass: 'networking.k8s.io/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 const SCHEMA_URL = `https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v${K8S_VERSION}/_definitions.json`;
 

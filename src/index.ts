@@ -2,3 +2,4 @@
 export * from './mesh';
 export * from './k8s';
 export * from './analysis';
+export * from './graph';

@@ -41,7 +41,7 @@ function importedPackages(file: string): string[] {
 describe('package.json', () => {
   test('every export has compiled JavaScript and types from an index.ts of src/, and typesVersions for node10', () => {
     const subpaths = Object.keys(pkg.exports).filter(k => k !== './package.json');
-    expect(subpaths.sort()).toEqual(['.', './analysis', './azure', './k8s', './mesh']);
+    expect(subpaths.sort()).toEqual(['.', './analysis', './azure', './graph', './k8s', './mesh']);
     for (const subpath of subpaths) {
       const target = pkg.exports[subpath];
       if (typeof target === 'string') throw new Error(`${subpath} has no types condition`);

@@ -20,7 +20,7 @@ export const canaryProfile: MeshProfile = RevisionUpgrade.of(exampleProfile).sta
 export const firstWaveProfile: MeshProfile = MeshProfile.fromJson({ ...canaryProfile.toJson(), injectionRevision: CANARY_REVISION });
 
 /**
- * The example app during a canary upgrade to asm-1-31 (`npm run synth:canary` writes dist-canary/):
+ * The seed charts of the example app during a canary upgrade to asm-1-31 (`npm run synth:canary` writes dist-canary/):
  * a shared MeshConfig for both revisions, Gateway API Gateways pinned to asm-1-30, the gateway tuning
  * for both revisions, and bookinfo moved first (labelled asm-1-31) while every other namespace stays.
  */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { analyzeCommand, EXIT_CODES_HELP } from './analyze-command';
 import { CliInputError } from './cli-error';
+import { graphCommand } from './graph-command';
 import { profileCommand } from './profile-command';
 import { upgradeCommand } from './upgrade-command';
 
@@ -21,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP)
     .addCommand(profileCommand(setExitCode))
     .addCommand(analyzeCommand(setExitCode))
-    .addCommand(upgradeCommand(setExitCode));
+    .addCommand(upgradeCommand(setExitCode))
+    .addCommand(graphCommand(setExitCode));
   // Commands built on their own do not inherit exitOverride: without it, `analyze --help` or a bad flag would
   // call process.exit from inside the library instead of returning an exit code.
   const overrideExit = (c: Command): void => { c.exitOverride(); c.commands.forEach(overrideExit); };

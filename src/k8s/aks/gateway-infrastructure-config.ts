@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from '../../../imports/k8s';
 import { Construct } from 'constructs';
 import { MeshChart } from '../mesh-chart';
 import { infrastructureData } from '../private/gateway-tuning';

@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from '../../../imports/k8s';
 import { Construct } from 'constructs';
 import { AksNames } from '../../mesh/aks-names';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
