@@ -72,10 +72,7 @@ export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
    * @param props initialization props
    */
   public static manifest(props: KubeHorizontalPodAutoscalerV2Props = {}): any {
-    return {
-      ...KubeHorizontalPodAutoscalerV2.GVK,
-      ...toJson_KubeHorizontalPodAutoscalerV2Props(props),
-    };
+    return Object.assign({}, KubeHorizontalPodAutoscalerV2.GVK, toJson_KubeHorizontalPodAutoscalerV2Props(props));
   }
 
   /**
@@ -97,10 +94,7 @@ export class KubeHorizontalPodAutoscalerV2 extends ApiObject {
   public override toJson(): any {
     const resolved = super.toJson();
 
-    return {
-      ...KubeHorizontalPodAutoscalerV2.GVK,
-      ...toJson_KubeHorizontalPodAutoscalerV2Props(resolved),
-    };
+    return Object.assign({}, KubeHorizontalPodAutoscalerV2.GVK, toJson_KubeHorizontalPodAutoscalerV2Props(resolved));
   }
 }
 
