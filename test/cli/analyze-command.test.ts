@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/main';
+import { CliResult, runCli } from '../support/cli';
 
 const GOOD = `apiVersion: v1
 kind: Namespace
@@ -36,18 +36,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation(s => { out += String(s); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(s => { err += String(s); return true; });
-  try {
-    const code = await run(['node', 'aks-istio-mesh', 'analyze', ...argv]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function capture(argv: string[]): Promise<CliResult> {
+  return runCli(['analyze', ...argv]);
 }
 
 describe('analyze command', () => {

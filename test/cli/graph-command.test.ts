@@ -4,22 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { parseManifests } from '../../src/analysis';
-import { run } from '../../src/cli/main';
+import { CliResult, runCli } from '../support/cli';
 import { buildExampleApp } from '../../examples/app';
 import { exampleProfile } from '../../examples/profile';
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation(s => { out += String(s); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(s => { err += String(s); return true; });
-  try {
-    const code = await run(['node', 'aks-istio-mesh', 'graph', ...argv]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+function capture(argv: string[]): Promise<CliResult> {
+  return runCli(['graph', ...argv]);
 }
 
 function tempDir(): string {

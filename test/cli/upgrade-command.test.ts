@@ -2,15 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
+import { captureOutput as capture } from '../support/cli';
 import { testProfile } from '../support/mesh-chart';
 
-function capture(): { out: string[]; err: string[]; restore: () => void } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation(s => { out.push(String(s)); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation(s => { err.push(String(s)); return true; });
-  return { out, err, restore: () => { o.mockRestore(); e.mockRestore(); } };
-}
 
 const DIST = `apiVersion: v1
 kind: Namespace
