@@ -4,8 +4,9 @@ import { analyze, errorsOf } from '../analysis/analyze';
 import { Finding, Manifest, Severity } from '../analysis/finding';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { CliInputError } from './cli-error';
+import { CommandIo, PROCESS_IO } from './command-io';
 import { packageVersion } from './private/package-version';
-import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests, readStdinLimited, readTextFile } from './read-manifests';
+import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests, readTextFile } from './read-manifests';
 import { toSarif } from './sarif';
 
 /**
@@ -53,25 +54,15 @@ Exit codes:
      YAML that does not parse, an alias bomb, nesting too deep, a bad flag
   3  internal error (a bug: rerun with --debug and report the stack trace)`;
 
-/** Where the command writes; replaced in tests. */
-export interface AnalyzeIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readStdin: (maxBytes: number) => string | Buffer;
-}
-
-const processIo: AnalyzeIo = {
-  stdout: text => { process.stdout.write(text); },
-  stderr: text => { process.stderr.write(text); },
-  readStdin: readStdinLimited,
-};
+/** Where the command reads and writes; replaced in tests. */
+export type AnalyzeIo = CommandIo;
 
 /**
  * `aks-istio-mesh analyze [--profile FILE] [--format text|json|sarif] [--strict] [--namespace NS] [--max-bytes N] PATH...`:
  * runs the mesh analysis rules over YAML files. Exit 0 without errors, 1 with errors (or warnings under --strict),
  * 2 when the input is unusable.
  */
-export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeIo = processIo): Command {
+export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeIo = PROCESS_IO): Command {
   return new Command('analyze')
     .description('check Kubernetes YAML (files, folders, - for stdin) against the AKS Istio mesh rules')
     .argument('<paths...>', 'YAML files or folders, or - for stdin')

@@ -11,7 +11,8 @@ import { Topology } from '../graph/topology';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { EXIT_CODES_HELP, loadProfile } from './analyze-command';
 import { CliInputError } from './cli-error';
-import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests, readStdinLimited } from './read-manifests';
+import { CommandIo, PROCESS_IO } from './command-io';
+import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests } from './read-manifests';
 
 const FORMATS = ['mermaid', 'dot', 'svg'] as const;
 type GraphFormat = typeof FORMATS[number];
@@ -20,17 +21,12 @@ type GraphFormat = typeof FORMATS[number];
 const FORMAT_OF_EXTENSION: Record<string, GraphFormat> = { '.svg': 'svg', '.dot': 'dot', '.gv': 'dot', '.mmd': 'mermaid', '.mermaid': 'mermaid' };
 
 /** Where the command reads and writes; replaced in tests. */
-export interface GraphIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readStdin: (maxBytes: number) => string | Buffer;
+export interface GraphIo extends CommandIo {
   readonly writeFile: (path: string, text: string) => void;
 }
 
 const processIo: GraphIo = {
-  stdout: text => { process.stdout.write(text); },
-  stderr: text => { process.stderr.write(text); },
-  readStdin: readStdinLimited,
+  ...PROCESS_IO,
   writeFile: (path, text) => writeFileSync(path, text),
 };
 

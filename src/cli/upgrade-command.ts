@@ -1,22 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { RevisionUpgradeError } from '../mesh/revision-upgrade';
 import { ControlPlaneTool, planUpgrade, UpgradePlan } from '../mesh/upgrade-plan';
 import { loadProfile } from './analyze-command';
 import { CliInputError } from './cli-error';
-import { ManifestInputIo, readManifests } from './read-manifests';
+import { CommandIo, PROCESS_IO } from './command-io';
+import { readManifests } from './read-manifests';
 
 /** Where the command reads and writes; replaced in tests. */
-export interface UpgradeIo extends ManifestInputIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const processIo: UpgradeIo = {
-  stdout: text => { process.stdout.write(text); },
-  stderr: text => { process.stderr.write(text); },
-  readStdin: () => readFileSync(0, 'utf8'),
-};
+export type UpgradeIo = CommandIo;
 
 interface PlanFlags {
   readonly profile: string;
@@ -47,7 +38,7 @@ function textPlan(plan: UpgradePlan): string {
  * the ordered canary upgrade plan. Exit 0 with a plan, 2 when the input is unusable or AKS would
  * refuse the target (the reason on one line).
  */
-export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeIo = processIo): Command {
+export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeIo = PROCESS_IO): Command {
   const upgrade = new Command('upgrade').description('plan minor-revision (canary) upgrades of the mesh');
   upgrade.command('plan')
     .description('print the ordered canary upgrade plan for a mesh profile (and its synthesized objects)')
