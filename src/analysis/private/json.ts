@@ -1,26 +1,51 @@
-/** Type guards for reading untyped manifests: a wrong shape reads as absent, never throws. */
+/**
+ * Type guards for reading untyped manifests: a wrong shape reads as absent, never throws.
+ *
+ * The list and map readers return the manifest's own array or object when it already has the asked-for shape
+ * (the usual case), so reading allocates nothing; their results are `readonly` because they may be the manifest.
+ */
 
 export type JsonRecord = Record<string, unknown>;
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function rec(value: unknown): JsonRecord | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as JsonRecord : undefined;
 }
 
-export function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+export function arr(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : EMPTY;
+}
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** The elements of `value` that pass `keep`: `value` itself when all do. */
+function only<T>(value: unknown, keep: (v: unknown) => v is T): readonly T[] {
+  if (!Array.isArray(value)) return EMPTY;
+  for (let i = 0; i < value.length; i++) {
+    if (!keep(value[i])) return value.filter(keep);
+  }
+  return value as T[];
 }
 
 /** The records of an array, skipping anything else. */
-export function recs(value: unknown): JsonRecord[] {
-  return arr(value).map(rec).filter((r): r is JsonRecord => r !== undefined);
+export function recs(value: unknown): readonly JsonRecord[] {
+  return only(value, isRecord);
 }
 
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function strs(value: unknown): string[] {
-  return arr(value).filter((v): v is string => typeof v === 'string');
+export function strs(value: unknown): readonly string[] {
+  return only(value, isString);
 }
 
 export function num(value: unknown): number | undefined {
@@ -28,12 +53,19 @@ export function num(value: unknown): number | undefined {
 }
 
 /** A string-to-string map such as labels or a selector; non-string values are skipped. */
-export function labels(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rec(value) ?? {})) {
-    if (typeof v === 'string') out[k] = v;
+export function labels(value: unknown): Readonly<Record<string, string>> {
+  const r = rec(value);
+  if (r === undefined) return NO_LABELS;
+  for (const k in r) {
+    if (typeof r[k] !== 'string') {
+      const out: Record<string, string> = {};
+      for (const [key, v] of Object.entries(r)) {
+        if (typeof v === 'string') out[key] = v;
+      }
+      return out;
+    }
   }
-  return out;
+  return r as Record<string, string>;
 }
 
 /** Reads `obj.a.b.c`. */

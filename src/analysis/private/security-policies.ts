@@ -136,8 +136,8 @@ export function sourcesOf(policy: IndexedObject): { path: string; source: Record
 }
 
 /** Every `when` condition of every rule of an AuthorizationPolicy, with its field path. */
-export function conditionsOf(policy: IndexedObject): { path: string; key: string; values: string[]; notValues: string[] }[] {
-  const out: { path: string; key: string; values: string[]; notValues: string[] }[] = [];
+export function conditionsOf(policy: IndexedObject): { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] {
+  const out: { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] = [];
   recs(policy.spec.rules).forEach((rule, i) => recs(rule.when).forEach((when, j) => {
     const key = str(when.key);
     if (key !== undefined) out.push({ path: `rules[${i}].when[${j}]`, key, values: strs(when.values), notValues: strs(when.notValues) });
