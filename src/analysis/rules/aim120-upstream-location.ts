@@ -83,9 +83,7 @@ class UpstreamScan {
     if (this.namespaceHint(p.ref.namespace) !== undefined && !isNamespaceWide(p)) {
       this.report(p, 'is in namespace', UPSTREAM, `a namespace that does not exist on AKS, so the workloads it selects never exist; on AKS use ${NAMESPACE_HINT}`);
     }
-    const selector = labels(rec(p.spec.selector)?.matchLabels);
-    const sHint = this.selectorHint(selector);
-    if (sHint) this.report(p, 'selector', JSON.stringify(selector), sHint, false);
+    this.selector(p, rec(p.spec.selector)?.matchLabels);
     if (!isAuthorization) return;
     const rules = recs(p.spec.rules);
     for (let i = 0; i < rules.length; i++) {
@@ -108,9 +106,7 @@ class UpstreamScan {
   }
 
   public istioGateway(gw: IndexedObject): void {
-    const selector = labels(gw.spec.selector);
-    const h = this.selectorHint(selector);
-    if (h) this.report(gw, 'selector', JSON.stringify(selector), h, false);
+    this.selector(gw, gw.spec.selector);
   }
 
   public virtualService(vs: IndexedObject): void {
@@ -257,13 +253,20 @@ class UpstreamScan {
     return full.endsWith(UPSTREAM_HOST_SUFFIX) ? UPSTREAM_NAMESPACE_HINT : undefined;
   }
 
-  private selectorHint(selector: Readonly<Record<string, string>>): string | undefined {
+  /** Reports a selector (`matchLabels` or an Istio Gateway's `selector`) that picks the upstream ingress gateway's pods. */
+  private selector(target: IndexedObject, value: unknown): void {
+    // The upstream labels are looked up in the raw map: a non-string value equals none of them, as after `labels()`,
+    // which reads every value and is only needed for a report.
+    const raw = rec(value);
+    if (raw === undefined) return;
     let upstream: { key: string; value: string } | undefined;
     for (const s of MeshIdentity.UPSTREAM_INGRESS_SELECTORS) {
-      if (selector[s.key] === s.value) { upstream = s; break; }
+      if (raw[s.key] === s.value) { upstream = s; break; }
     }
-    if (!upstream || this.defined.workload(selector)) return undefined;
-    return `the upstream ingress gateway (${upstream.key}: ${upstream.value}); on AKS select ${AKS_INGRESS_SELECTOR}`;
+    if (!upstream) return;
+    const selector = labels(raw);
+    if (this.defined.workload(selector)) return;
+    this.report(target, 'selector', JSON.stringify(selector), `the upstream ingress gateway (${upstream.key}: ${upstream.value}); on AKS select ${AKS_INGRESS_SELECTOR}`, false);
   }
 
   private refHint(ref: string): string | undefined {
