@@ -61,21 +61,38 @@ class DefinedUpstream {
   }
 }
 
+/** What an empty set defines: the scanner's state between passes. */
+const NO_SET = new DefinedUpstream(new ManifestIndex([]));
+
 /**
  * One AIM120 pass over a set. A class with one small method per object kind rather than one function with
  * a loop per kind: each method is hot after a few hundred objects and optimized on its own, where one long
  * function is optimized loop by loop (and again at every loop it has not run yet) on each analysis.
  * Every value is first checked for `istio` (a substring of every upstream name), so nothing is parsed,
  * normalized or allocated for the objects that name no upstream location; field paths are built only for a report.
+ *
+ * One instance serves every analysis (`reset` per set): with a new instance per analysis, V8 threw away the
+ * methods' optimized code at every garbage collection ("weak objects" deoptimization, measured on the bench
+ * mesh) and recompiled them on each run.
  */
 class UpstreamScan {
-  public readonly out: RuleViolation[] = [];
-  private readonly defined: DefinedUpstream;
-  private readonly upstreamMissing: boolean;
+  public out: RuleViolation[] = [];
+  private defined = NO_SET;
+  private upstreamMissing = false;
 
-  public constructor(index: ManifestIndex) {
+  /** Starts a pass over `index`: the findings of the previous one stay with whoever took `out`. */
+  public reset(index: ManifestIndex): void {
+    this.out = [];
     this.defined = new DefinedUpstream(index);
     this.upstreamMissing = !this.defined.namespace;
+  }
+
+  /** Ends the pass: returns its findings and lets go of the set, which the shared instance must not keep alive. */
+  public finish(): RuleViolation[] {
+    const out = this.out;
+    this.out = [];
+    this.defined = NO_SET;
+    return out;
   }
 
   public policy(p: IndexedObject, isAuthorization: boolean): void {
@@ -274,6 +291,9 @@ class UpstreamScan {
   }
 }
 
+/** The one scanner (see `UpstreamScan`); `check` runs synchronously, so passes never overlap. */
+const SCAN = new UpstreamScan();
+
 /**
  * AIM120: a security policy or route names upstream Istio locations that do not exist on an AKS add-on
  * cluster (namespace `istio-system`, the `istio-ingressgateway` service accounts, Service or pod labels).
@@ -288,7 +308,8 @@ export const UpstreamLocation: MeshRule = {
   istioCode: 'IST0101',
   docs: 'https://istio.io/latest/docs/reference/config/analysis/ist0101/',
   check: index => {
-    const scan = new UpstreamScan(index);
+    const scan = SCAN;
+    scan.reset(index);
     for (const [group, kind] of POLICY_KINDS) {
       const isAuthorization = kind === 'AuthorizationPolicy';
       for (const p of index.ofKind(group, kind)) scan.policy(p, isAuthorization);
@@ -301,6 +322,6 @@ export const UpstreamLocation: MeshRule = {
       for (const route of index.ofKind(Groups.GATEWAY_API, kind)) scan.gatewayApiRoute(route);
     }
     for (const gw of index.ofKind(Groups.GATEWAY_API, 'Gateway')) scan.gatewayApiGateway(gw);
-    return scan.out;
+    return scan.finish();
   },
 };
