@@ -76,7 +76,10 @@ export class MtlsIndex {
 
   public constructor(index: ManifestIndex) {
     let mesh: IndexedObject | undefined;
-    for (const pa of index.ofKind(SECURITY_GROUP, 'PeerAuthentication')) {
+    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+    const policies = index.ofKind(SECURITY_GROUP, 'PeerAuthentication');
+    for (let i = 0; i < policies.length; i++) {
+      const pa = policies[i];
       const ns = pa.ref.namespace ?? 'default';
       if (selectorOf(pa) !== undefined) {
         pushTo(this.workloads, ns, pa);

@@ -13,7 +13,8 @@ function disablesTls(policy: unknown): boolean {
 /** True when a traffic policy or one of its port-level settings has `tls.mode: DISABLE`. */
 function policyDisablesTls(policy: unknown): boolean {
   if (disablesTls(policy)) return true;
-  for (const s of recs(rec(policy)?.portLevelSettings)) if (disablesTls(s)) return true;
+  const settings = recs(rec(policy)?.portLevelSettings);
+  for (let i = 0; i < settings.length; i++) if (disablesTls(settings[i])) return true;
   return false;
 }
 
@@ -23,7 +24,9 @@ function policyDisablesTls(policy: unknown): boolean {
  */
 function anyDisabledTls(spec: Record<string, unknown>): boolean {
   if (policyDisablesTls(spec.trafficPolicy)) return true;
-  for (const s of recs(spec.subsets)) if (policyDisablesTls(s.trafficPolicy)) return true;
+  // Index loops, not `for…of`: unoptimized code allocates an iterator result per element, and this runs for every DestinationRule.
+  const subsets = recs(spec.subsets);
+  for (let i = 0; i < subsets.length; i++) if (policyDisablesTls(subsets[i].trafficPolicy)) return true;
   return false;
 }
 
@@ -60,7 +63,8 @@ export const StrictMtlsTlsDisabled: MeshRule = {
     const out: RuleViolation[] = [];
     const drs = index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule');
     if (drs.length === 0) return out;
-    for (const dr of drs) {
+    for (let d = 0; d < drs.length; d++) {
+      const dr = drs[d];
       // The TLS settings first: most DestinationRules disable nothing, and their host need not be read.
       if (!anyDisabledTls(dr.spec)) continue;
       const host = str(dr.spec.host);

@@ -13,14 +13,18 @@ const PEER_KEYS = ['source.principal', 'source.namespace', 'source.serviceAccoun
  * every AuthorizationPolicy goes through here and the paths are only needed for a report.
  */
 function matchesPeerIdentity(ap: IndexedObject): boolean {
-  for (const rule of recs(ap.spec.rules)) {
-    for (const from of recs(rule.from)) {
-      const source = rec(from.source);
+  // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+  const rules = recs(ap.spec.rules);
+  for (let i = 0; i < rules.length; i++) {
+    const froms = recs(rules[i].from);
+    for (let j = 0; j < froms.length; j++) {
+      const source = rec(froms[j].source);
       if (source === undefined) continue;
-      for (const f of PEER_FIELDS) if (strs(source[f]).length > 0) return true;
+      for (let k = 0; k < PEER_FIELDS.length; k++) if (strs(source[PEER_FIELDS[k]]).length > 0) return true;
     }
-    for (const when of recs(rule.when)) {
-      const key = str(when.key);
+    const whens = recs(rules[i].when);
+    for (let j = 0; j < whens.length; j++) {
+      const key = str(whens[j].key);
       if (key !== undefined && PEER_KEYS.includes(key)) return true;
     }
   }
@@ -50,7 +54,9 @@ export const IdentityWithoutMtls: MeshRule = {
   docs: 'https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source',
   check: index => {
     const out: RuleViolation[] = [];
-    for (const ap of index.ofKind(SECURITY_GROUP, 'AuthorizationPolicy')) {
+    const policies = index.ofKind(SECURITY_GROUP, 'AuthorizationPolicy');
+    for (let a = 0; a < policies.length; a++) {
+      const ap = policies[a];
       if (!matchesPeerIdentity(ap)) continue;
       // Built on the first policy that matches on peer identity: only those need the effective mTLS mode.
       const mtls = mtlsIndexOf(index);

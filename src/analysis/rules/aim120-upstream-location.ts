@@ -25,6 +25,7 @@ const SERVICE_ACCOUNT_FIELDS = ['serviceAccounts', 'notServiceAccounts'];
 /** `.istio-system.svc.cluster.local`: the suffix of every host in the upstream namespace. */
 const UPSTREAM_HOST_SUFFIX = `.${UPSTREAM}.svc.cluster.local`;
 const UPSTREAM_REF_PREFIX = `${UPSTREAM}/`;
+const UPSTREAM_SELECTORS = MeshIdentity.UPSTREAM_INGRESS_SELECTORS;
 /**
  * A substring of every upstream name this rule reports (namespace istio-system, the istio-ingressgateway service
  * accounts and Service): a value without it can be passed over without parsing it.
@@ -277,8 +278,8 @@ class UpstreamScan {
     const raw = rec(value);
     if (raw === undefined) return;
     let upstream: { key: string; value: string } | undefined;
-    for (const s of MeshIdentity.UPSTREAM_INGRESS_SELECTORS) {
-      if (raw[s.key] === s.value) { upstream = s; break; }
+    for (let i = 0; i < UPSTREAM_SELECTORS.length; i++) {
+      if (raw[UPSTREAM_SELECTORS[i].key] === UPSTREAM_SELECTORS[i].value) { upstream = UPSTREAM_SELECTORS[i]; break; }
     }
     if (!upstream) return;
     const selector = labels(raw);
@@ -312,16 +313,24 @@ export const UpstreamLocation: MeshRule = {
     scan.reset(index);
     for (const [group, kind] of POLICY_KINDS) {
       const isAuthorization = kind === 'AuthorizationPolicy';
-      for (const p of index.ofKind(group, kind)) scan.policy(p, isAuthorization);
+      // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+      const policies = index.ofKind(group, kind);
+      for (let i = 0; i < policies.length; i++) scan.policy(policies[i], isAuthorization);
     }
-    for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) scan.istioGateway(gw);
-    for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) scan.virtualService(vs);
-    for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) scan.destinationRule(dr);
-    for (const sc of index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar')) scan.sidecar(sc);
+    const istioGateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
+    for (let i = 0; i < istioGateways.length; i++) scan.istioGateway(istioGateways[i]);
+    const virtualServices = index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService');
+    for (let i = 0; i < virtualServices.length; i++) scan.virtualService(virtualServices[i]);
+    const destinationRules = index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule');
+    for (let i = 0; i < destinationRules.length; i++) scan.destinationRule(destinationRules[i]);
+    const sidecars = index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar');
+    for (let i = 0; i < sidecars.length; i++) scan.sidecar(sidecars[i]);
     for (const kind of ROUTE_KINDS) {
-      for (const route of index.ofKind(Groups.GATEWAY_API, kind)) scan.gatewayApiRoute(route);
+      const routes = index.ofKind(Groups.GATEWAY_API, kind);
+      for (let i = 0; i < routes.length; i++) scan.gatewayApiRoute(routes[i]);
     }
-    for (const gw of index.ofKind(Groups.GATEWAY_API, 'Gateway')) scan.gatewayApiGateway(gw);
+    const gateways = index.ofKind(Groups.GATEWAY_API, 'Gateway');
+    for (let i = 0; i < gateways.length; i++) scan.gatewayApiGateway(gateways[i]);
     return scan.finish();
   },
 };

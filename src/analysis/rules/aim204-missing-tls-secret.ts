@@ -30,15 +30,18 @@ export const MissingTlsSecret: MeshRule = {
       for (const so of recs(spc.spec.secretObjects)) addSecret(spc.ref.namespace ?? '', str(so.secretName) ?? '');
     }
     const out: RuleViolation[] = [];
-    for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
+    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+    const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
+    for (let g = 0; g < gateways.length; g++) {
+      const gw = gateways[g];
       const servers = recs(gw.spec.servers);
       const gatewayNs = gw.ref.namespace;
       // Istio reads the credential from the gateway workload's namespace; the Gateway object's namespace also counts.
       // The workload's namespace is worked out once per Gateway, and only when a server names a credential.
       let workloadNs: string | undefined;
       let workloadNsKnown = false;
-      for (const server of servers) {
-        const credential = str(rec(server.tls)?.credentialName);
+      for (let i = 0; i < servers.length; i++) {
+        const credential = str(rec(servers[i].tls)?.credentialName);
         if (credential === undefined) continue;
         if (!workloadNsKnown) {
           const selector = labels(gw.spec.selector);
