@@ -5,6 +5,20 @@ import { labels, rec, recs, str } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
+/** Secret names by namespace. */
+type SecretNames = Map<string, Set<string>>;
+
+// Module functions, not closures made per analysis: optimized code that inlined one analysis's closure is
+// thrown away ("wrong call target") when the next analysis makes a new one.
+function addSecret(secrets: SecretNames, namespace: string, name: string): void {
+  const names = secrets.get(namespace);
+  if (names) names.add(name); else secrets.set(namespace, new Set([name]));
+}
+
+function hasSecret(secrets: SecretNames, namespace: string, name: string): boolean {
+  return secrets.get(namespace)?.has(name) === true;
+}
+
 /**
  * AIM204: a TLS `credentialName` or listener `certificateRefs` with no Secret or SecretProviderClass `secretObjects` entry of that name.
  * @see https://learn.microsoft.com/azure/aks/istio-secure-gateway
@@ -19,15 +33,10 @@ export const MissingTlsSecret: MeshRule = {
   check: (index, context) => {
     const mesh = new MeshKnowledge(context);
     // Secret names by namespace (nested maps, no `namespace/name` key string per Secret and per lookup).
-    const secrets = new Map<string, Set<string>>();
-    const addSecret = (namespace: string, name: string) => {
-      const names = secrets.get(namespace);
-      if (names) names.add(name); else secrets.set(namespace, new Set([name]));
-    };
-    const hasSecret = (namespace: string, name: string) => secrets.get(namespace)?.has(name) === true;
-    for (const s of index.ofKind(Groups.CORE, 'Secret')) addSecret(s.ref.namespace ?? '', s.ref.name);
+    const secrets: SecretNames = new Map();
+    for (const s of index.ofKind(Groups.CORE, 'Secret')) addSecret(secrets, s.ref.namespace ?? '', s.ref.name);
     for (const spc of index.ofKind(Groups.SECRETS_STORE, 'SecretProviderClass')) {
-      for (const so of recs(spc.spec.secretObjects)) addSecret(spc.ref.namespace ?? '', str(so.secretName) ?? '');
+      for (const so of recs(spc.spec.secretObjects)) addSecret(secrets, spc.ref.namespace ?? '', str(so.secretName) ?? '');
     }
     const out: RuleViolation[] = [];
     // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
@@ -48,7 +57,7 @@ export const MissingTlsSecret: MeshRule = {
           workloadNs = mesh.ingressTypeOfSelector(selector) !== undefined ? AksNames.INGRESS_NAMESPACE : mesh.egressNamespaceOfSelector(selector);
           workloadNsKnown = true;
         }
-        if ((workloadNs !== undefined && hasSecret(workloadNs, credential)) || (gatewayNs !== undefined && hasSecret(gatewayNs, credential))) continue;
+        if ((workloadNs !== undefined && hasSecret(secrets, workloadNs, credential)) || (gatewayNs !== undefined && hasSecret(secrets, gatewayNs, credential))) continue;
         const namespaces = [...new Set([workloadNs, gatewayNs].filter((n): n is string => n !== undefined))];
         out.push({ target: gw, message: `${describeObject(gw.ref)} TLS credentialName "${credential}" has no Secret or SecretProviderClass secretObjects entry in ${namespaces.map(n => `"${n}"`).join(' or ')}` });
       }
@@ -59,7 +68,7 @@ export const MissingTlsSecret: MeshRule = {
           if ((str(ref.group) ?? '') !== '' || (str(ref.kind) ?? 'Secret') !== 'Secret') continue;
           const ns = str(ref.namespace) ?? gw.ref.namespace ?? '';
           const name = str(ref.name) ?? '';
-          if (hasSecret(ns, name)) continue;
+          if (hasSecret(secrets, ns, name)) continue;
           out.push({ target: gw, message: `${describeObject(gw.ref)} listener "${str(listener.name) ?? '?'}" certificateRef "${ns}/${name}" has no Secret or SecretProviderClass secretObjects entry` });
         }
       }
