@@ -7,6 +7,9 @@
 //
 //   node scripts/app-launcher.cjs examples/main.ts [args...]
 //
+// run from the project directory (cdk8s and cdktf run their app there): it is esbuild's working directory,
+// and the cache is in its node_modules/.cache/aks-istio-mesh/.
+//
 // The bundle is reused only when every input esbuild read is unchanged (size and mtime, else the SHA-1 of the
 // content it compiled), no resolution-relevant file appeared in or vanished from a directory of the project's
 // inputs, the tsconfig.json / jsconfig.json / package.json files of those directories are unchanged or still
@@ -210,7 +213,7 @@ async function build(root, entry, bundle, manifestFile) {
  * @returns {Promise<BundleResult>}
  */
 async function prepareBundle(options) {
-  const root = path.resolve(options.root ?? path.join(__dirname, '..'));
+  const root = path.resolve(options.root ?? process.cwd());
   const entry = path.resolve(root, options.entry);
   if (!fs.existsSync(entry)) throw new Error(`app-launcher: entry ${options.entry} not found (resolved to ${entry}); pass the app's .ts file, e.g. examples/main.ts`);
   const cacheDir = path.resolve(options.cacheDir ?? defaultCacheDir(root));
