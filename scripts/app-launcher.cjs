@@ -6,6 +6,7 @@
 // bundle about 0.3 s. Like tsx it only transpiles (no type-check; `npm test` and `npm run build` type-check).
 //
 //   node scripts/app-launcher.cjs examples/main.ts [args...]
+//   node scripts/app-launcher.cjs --prepare examples/main.ts examples/azure/main.ts   (npm's prepare: bundle only)
 //
 // run from the project directory (cdk8s and cdktf run their app there): it is esbuild's working directory,
 // and the cache is in its node_modules/.cache/aks-istio-mesh/.
@@ -225,12 +226,30 @@ async function prepareBundle(options) {
   return { bundle, rebuilt: true, reason };
 }
 
+/**
+ * `--prepare ENTRY...` (npm's `prepare`, run by `npm ci` and `npm install`): builds the bundles ahead of the first
+ * synth. A failure is reported and skipped, never fatal: a broken example must not break the install, and the
+ * synth builds again and shows the same error.
+ * @param {string[]} entries
+ */
+async function prebuild(entries) {
+  for (const entry of entries) {
+    try {
+      const r = await prepareBundle({ entry });
+      console.error(`app-launcher: ${entry} ${r.rebuilt ? 'bundled' : 'already bundled'} (${path.relative(process.cwd(), r.bundle)})`);
+    } catch (e) {
+      console.error(`app-launcher: could not bundle ${entry} ahead of time (${e instanceof Error ? e.message.split('\n')[0] : e}); the first synth will try again and report it`);
+    }
+  }
+}
+
 async function main() {
   const timings = process.env.AIM_TIMINGS === '1';
   if (timings) performance.mark('aim:launcher');
+  if (process.argv[2] === '--prepare') return prebuild(process.argv.slice(3));
   const [entryArg, ...args] = process.argv.slice(2);
   if (!entryArg) {
-    console.error('usage: node scripts/app-launcher.cjs <app entry .ts> [args...]');
+    console.error('usage: node scripts/app-launcher.cjs <app entry .ts> [args...]\n       node scripts/app-launcher.cjs --prepare <app entry .ts>...');
     process.exit(2);
   }
   let result;
