@@ -112,6 +112,7 @@ const tsx = best('app through tsx (the former app:)', 'node --import tsx example
 printPhases('app through tsx', tsx.stderr);
 const cliFloor = best('cdk8s --version (node)', 'node node_modules/cdk8s-cli/bin/cdk8s --version --no-check-upgrade', runs);
 const npxFloor = best('npx cdk8s --version', 'npx cdk8s --version --no-check-upgrade', runs);
+const synthNoNpx = best('cdk8s synth --no-check-upgrade (node)', `node node_modules/cdk8s-cli/bin/cdk8s synth --no-check-upgrade -o ${outdir}`, runs);
 const synthNoCheck = best('npx cdk8s synth --no-check-upgrade', `npx cdk8s synth --no-check-upgrade -o ${outdir}`, runs);
 const synth = best('npx cdk8s synth', `npx cdk8s synth -o ${outdir}`, runs);
 const coldNoCheck = best('cold npx cdk8s synth --no-check-upgr.', `npx cdk8s synth --no-check-upgrade -o ${outdir}`, coldRuns, { before: clearCache });
@@ -136,6 +137,7 @@ const figures = {
   'app-tsx-s': tsx.ms,
   'cdk8s-cli-floor-s': cliFloor.ms,
   'npx-cdk8s-floor-s': npxFloor.ms,
+  'cdk8s-synth-no-npx-s': synthNoNpx.ms,
   'npx-cdk8s-synth-no-check-s': synthNoCheck.ms,
   'npx-cdk8s-synth-s': synth.ms,
   'cold-npx-cdk8s-synth-no-check-s': coldNoCheck.ms,
