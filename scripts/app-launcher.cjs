@@ -17,8 +17,8 @@
 // absent, node_modules/.package-lock.json (rewritten by every npm install) is unchanged, and this file and the
 // esbuild version are the same. A directory's listing counts only names esbuild could resolve an import to, so
 // editor swap files do not force a rebuild. Errors point at the TypeScript sources (source maps, on by default
-// here). Bundled node_modules code sees its own __dirname and __filename (cdk8s's Yaml.load runs a script next
-// to its module). AIM_TIMINGS=1 adds performance marks that examples/timings.ts prints.
+// here). Each bundled module sees its own __dirname and __filename (cdk8s's Yaml.load runs a script next to its
+// module); one that uses import.meta fails the build with a message (CommonJS bundles have none). AIM_TIMINGS=1 adds performance marks that examples/timings.ts prints.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -133,12 +133,12 @@ async function build(root, entry, bundle, manifestFile) {
         const data = fs.readFileSync(args.path);
         files.push([args.path, st.size, st.mtimeMs, sha1(data)]);
         let contents = data.toString('utf8');
-        if (args.path.split(path.sep).includes('node_modules') && /\.[cm]?js$/.test(args.path)) {
+        if (/\.[cm]?[jt]sx?$/.test(args.path)) {
           if (contents.includes('import.meta')) {
             return { errors: [{ text: `${args.path} uses import.meta, which has no value in a CommonJS bundle; run this app with \`node --import tsx\` instead` }] };
           }
           if (/\b__(?:dirname|filename)\b/.test(contents)) {
-            // On the first line, so the module's own source map stays right below it.
+            // The module's own location, not the bundle's; on the first line, so the rest keeps its line numbers.
             contents = `var __dirname = ${JSON.stringify(path.dirname(args.path))}, __filename = ${JSON.stringify(args.path)}; ${contents}`;
           }
         }
