@@ -19,6 +19,8 @@ const runs = positiveInt('BENCH_COLD_RUNS', 5);
 const coldRuns = positiveInt('BENCH_COLD_FIRST_RUNS', 3);
 const cacheDir = path.join(root, 'node_modules', '.cache', 'aks-istio-mesh');
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aim-cold-synth-'));
+process.once('exit', () => fs.rmSync(outdir, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 const config = parse(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'));
 if (typeof config?.app !== 'string') throw new Error(`cdk8s.yaml: 'app' must be the command that runs the app, got ${JSON.stringify(config?.app)}`);
 const app = config.app;
@@ -119,7 +121,6 @@ const coldNoCheck = best('cold npx cdk8s synth --no-check-upgr.', `npx cdk8s syn
 const cold = best('cold npx cdk8s synth', `npx cdk8s synth -o ${outdir}`, coldRuns, { before: clearCache });
 // Leave the cache built, as a normal synth would.
 time(app);
-fs.rmSync(outdir, { recursive: true, force: true });
 console.log(`load average at the end ${load()}`);
 
 const s = ms => (ms / 1000).toFixed(2);
