@@ -18,7 +18,8 @@
 // esbuild version are the same. A directory's listing counts only names esbuild could resolve an import to, so
 // editor swap files do not force a rebuild. Errors point at the TypeScript sources (source maps, on by default
 // here). Each bundled module sees its own __dirname and __filename (cdk8s's Yaml.load runs a script next to its
-// module); one that uses import.meta fails the build with a message (CommonJS bundles have none). AIM_TIMINGS=1 adds performance marks that examples/timings.ts prints.
+// module); one that uses import.meta fails the build with a message (CommonJS bundles have none).
+// AIM_TIMINGS=1 adds performance marks that examples/timings.ts prints; AIM_LAUNCHER_DEBUG=1 says why it rebuilt.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -123,6 +124,9 @@ async function build(root, entry, bundle, manifestFile) {
   const esbuild = require('esbuild');
   /** @type {FileEntry[]} */
   const files = [];
+  /** Listing of each project directory an input came from, taken when esbuild first loaded a file from it. */
+  /** @type {Map<string, string>} */
+  const dirs = new Map();
   /** @type {import('esbuild').Plugin} */
   const recordInputs = {
     name: 'aks-istio-mesh-record-inputs',
@@ -132,6 +136,8 @@ async function build(root, entry, bundle, manifestFile) {
         const st = fs.statSync(args.path);
         const data = fs.readFileSync(args.path);
         files.push([args.path, st.size, st.mtimeMs, sha1(data)]);
+        const dir = path.dirname(args.path);
+        if (!dirs.has(dir) && !args.path.split(path.sep).includes('node_modules')) dirs.set(dir, listing(dir));
         let contents = data.toString('utf8');
         if (/\.[cm]?[jt]sx?$/.test(args.path)) {
           if (contents.includes('import.meta')) {
@@ -163,13 +169,8 @@ async function build(root, entry, bundle, manifestFile) {
     plugins: [recordInputs],
   });
   /** @type {Set<string>} */
-  const dirs = new Set();
-  for (const [file] of files) {
-    if (!file.split(path.sep).includes('node_modules')) dirs.add(path.dirname(file));
-  }
-  /** @type {Set<string>} */
   const configDirs = new Set();
-  for (const dir of dirs) {
+  for (const dir of dirs.keys()) {
     for (let d = dir; ; d = path.dirname(d)) {
       configDirs.add(d);
       if (d === root || path.dirname(d) === d) break;
@@ -203,7 +204,7 @@ async function build(root, entry, bundle, manifestFile) {
     bundleSize,
     files,
     absent,
-    dirs: [...dirs].sort().map(d => [d, listing(d)]),
+    dirs: [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
   writeAtomic(manifestFile, JSON.stringify(manifest));
 }
