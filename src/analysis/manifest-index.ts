@@ -83,7 +83,7 @@ export class ManifestIndex {
       } else if (slot instanceof Map) {
         const nsKey = namespace ?? '';
         if (slot.has(nsKey)) duplicates.push(entry); else slot.set(nsKey, entry);
-      } else if (slot.ref.namespace === namespace) {
+      } else if ((slot.ref.namespace ?? '') === (namespace ?? '')) {
         duplicates.push(entry);
       } else {
         bucket.byName.set(name, new Map([[slot.ref.namespace ?? '', slot], [namespace ?? '', entry]]));
@@ -96,7 +96,8 @@ export class ManifestIndex {
   /** The first object with this identity. */
   public get(group: string, kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     const slot = this.bucket(group, kind, false)?.byName.get(name);
-    if (slot === undefined || !(slot instanceof Map)) return slot?.ref.namespace === namespace ? slot : undefined;
+    // No namespace and the empty namespace are one identity, as in the `namespace ?? ''` of the slot Maps.
+    if (slot === undefined || !(slot instanceof Map)) return slot !== undefined && (slot.ref.namespace ?? '') === (namespace ?? '') ? slot : undefined;
     return slot.get(namespace ?? '');
   }
 
