@@ -1,5 +1,6 @@
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { JsonRecord, num, recs, str } from './json';
+import { parseGatewayRef } from './mesh-knowledge';
 
 /** Route kinds that attach to Gateways through `parentRefs`. */
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
@@ -14,75 +15,17 @@ export function routes(index: ManifestIndex): readonly IndexedObject[] {
 }
 
 /**
- * The Gateways of one kind by namespace and name (the first object of an identity wins, as `ManifestIndex.get`).
+ * The Gateway a VirtualService `gateways` entry (`ns/name`, or `name` relative to `namespace`) binds to: an Istio
+ * Gateway, else a Gateway API Gateway of that name (as Istio binds them).
  *
- * Shaped for the per-reference lookups of the rules, which build no key string: by name first, holding the Gateway
- * itself while its name is unique (the usual case, so building allocates nothing per Gateway) and a Map by namespace
- * once a second namespace uses the name; `ns/name` references are looked up as written.
+ * A bare name, the usual entry, is looked up as it is; only an `ns/name` entry is split.
  */
-export class GatewayTable {
-  private readonly byName = new Map<string, IndexedObject | Map<string, IndexedObject>>();
-  /** `ns/name` -> Gateway, built on the first `ns/name` reference. */
-  private byQualifiedName?: Map<string, IndexedObject>;
-
-  public constructor(private readonly gateways: readonly IndexedObject[]) {
-    for (const gw of gateways) {
-      const namespace = gw.ref.namespace ?? '';
-      const found = this.byName.get(gw.ref.name);
-      if (found === undefined) {
-        this.byName.set(gw.ref.name, gw);
-      } else if (found instanceof Map) {
-        if (!found.has(namespace)) found.set(namespace, gw);
-      } else if ((found.ref.namespace ?? '') !== namespace) {
-        this.byName.set(gw.ref.name, new Map([[found.ref.namespace ?? '', found], [namespace, gw]]));
-      }
-    }
+export function boundGateway(index: ManifestIndex, ref: string, namespace: string | undefined): IndexedObject | undefined {
+  if (!ref.includes('/')) {
+    return index.get(Groups.ISTIO_NETWORKING, 'Gateway', namespace, ref) ?? index.get(Groups.GATEWAY_API, 'Gateway', namespace, ref);
   }
-
-  /** The Gateway `name` in `namespace` (no namespace: `''`, as the index keys it). */
-  public get(namespace: string | undefined, name: string): IndexedObject | undefined {
-    const found = this.byName.get(name);
-    if (found === undefined) return undefined;
-    if (found instanceof Map) return found.get(namespace ?? '');
-    return (found.ref.namespace ?? '') === (namespace ?? '') ? found : undefined;
-  }
-
-  /** The Gateway a `ns/name` or `name` reference names, a bare name relative to `namespace` (as `parseGatewayRef`). */
-  public resolve(ref: string, namespace: string | undefined): IndexedObject | undefined {
-    if (!ref.includes('/')) return this.get(namespace, ref);
-    if (this.byQualifiedName === undefined) {
-      this.byQualifiedName = new Map();
-      for (const gw of this.gateways) {
-        const ns = gw.ref.namespace ?? '';
-        const key = `${ns}/${gw.ref.name}`;
-        // A reference `a/b/c` means namespace `a`, name `b/c`: a namespace with a slash is never named that way.
-        if (!ns.includes('/') && !this.byQualifiedName.has(key)) this.byQualifiedName.set(key, gw);
-      }
-    }
-    return this.byQualifiedName.get(ref);
-  }
-}
-
-/** Istio Gateways and Gateway API Gateways by name, built once per analysis. */
-export interface GatewayTables {
-  readonly istio: GatewayTable;
-  readonly gatewayApi: GatewayTable;
-}
-
-/** The Gateway lookups shared by the gateway rules. */
-export function gatewayTables(index: ManifestIndex): GatewayTables {
-  return index.derived('gateway-tables', i => ({
-    istio: new GatewayTable(i.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')),
-    gatewayApi: new GatewayTable(i.ofKind(Groups.GATEWAY_API, 'Gateway')),
-  }));
-}
-
-/**
- * The Gateway a VirtualService `gateways` entry binds to: an Istio Gateway, else a Gateway API Gateway of that name
- * (as Istio binds them).
- */
-export function boundGateway(tables: GatewayTables, ref: string, namespace: string | undefined): IndexedObject | undefined {
-  return tables.istio.resolve(ref, namespace) ?? tables.gatewayApi.resolve(ref, namespace);
+  const [ns, name] = parseGatewayRef(ref, namespace);
+  return index.get(Groups.ISTIO_NETWORKING, 'Gateway', ns, name) ?? index.get(Groups.GATEWAY_API, 'Gateway', ns, name);
 }
 
 /** A route's parentRef to a Gateway, resolved against the index. */
@@ -105,11 +48,11 @@ export function gatewayParents(index: ManifestIndex, route: IndexedObject): read
   // Resolved once per route and analysis: AIM106, AIM107, AIM132 and the topology all walk them.
   const cache = index.derived('gateway-parents', () => new Map<IndexedObject, readonly GatewayParent[]>());
   let parents = cache.get(route);
-  if (parents === undefined) cache.set(route, parents = resolveParents(gatewayTables(index).gatewayApi, route));
+  if (parents === undefined) cache.set(route, parents = resolveParents(index, route));
   return parents;
 }
 
-function resolveParents(gateways: GatewayTable, route: IndexedObject): readonly GatewayParent[] {
+function resolveParents(index: ManifestIndex, route: IndexedObject): readonly GatewayParent[] {
   let out: GatewayParent[] | undefined;
   for (const ref of recs(route.spec.parentRefs)) {
     const group = str(ref.group) ?? Groups.GATEWAY_API;
@@ -119,7 +62,7 @@ function resolveParents(gateways: GatewayTable, route: IndexedObject): readonly 
     const namespace = str(ref.namespace) ?? route.ref.namespace;
     const sectionName = str(ref.sectionName);
     const port = num(ref.port);
-    const gateway = gateways.get(namespace, name);
+    const gateway = index.get(Groups.GATEWAY_API, 'Gateway', namespace, name);
     const all = gateway ? recs(gateway.spec.listeners) : NO_LISTENERS;
     // Without sectionName and port the ref selects every listener: share the Gateway's own list.
     const listeners = sectionName === undefined && port === undefined ? all

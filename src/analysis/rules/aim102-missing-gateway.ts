@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { boundGateway, gatewayTables, isInternalGatewayReference } from '../private/gateway-api';
+import { boundGateway, isInternalGatewayReference } from '../private/gateway-api';
 import { strs } from '../private/json';
 import { parseGatewayRef } from '../private/mesh-knowledge';
 import { isExternal, MeshRule, RuleViolation } from '../rule';
@@ -20,14 +20,13 @@ export const MissingGateway: MeshRule = {
   fix: 'define the Istio Gateway, or correct the name (use namespace/name for a Gateway in another namespace)',
   check: (index, context) => {
     const out: RuleViolation[] = [];
-    const gateways = gatewayTables(index);
     for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
       for (const ref of strs(vs.spec.gateways)) {
         // Istio-generated names for Gateway API listeners are AIM145's, as upstream reports them instead.
         if (ref === 'mesh' || isInternalGatewayReference(ref)) continue;
-        // Istio also binds a VirtualService to a Gateway API Gateway of that name. Looked up as written; the
-        // reference is split only for the external check and the message.
-        if (boundGateway(gateways, ref, vs.ref.namespace)) continue;
+        // Istio also binds a VirtualService to a Gateway API Gateway of that name (`boundGateway`); the reference
+        // is split here only when neither exists.
+        if (boundGateway(index, ref, vs.ref.namespace)) continue;
         const [ns, name] = parseGatewayRef(ref, vs.ref.namespace);
         if (!isExternal(context, Groups.ISTIO_NETWORKING, 'Gateway', ns, name)) {
           out.push({ target: vs, message: `${describeObject(vs.ref)} lists gateway "${ref}", but there is no Istio Gateway ${ns ?? ''}/${name}` });

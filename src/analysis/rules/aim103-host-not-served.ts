@@ -1,7 +1,7 @@
 import { describeObject, Severity } from '../finding';
-import { Groups, IndexedObject } from '../manifest-index';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { recs, str, strs } from '../private/json';
-import { boundGateway, gatewayTables, GatewayTables } from '../private/gateway-api';
+import { boundGateway } from '../private/gateway-api';
 import { hostsOverlap, parseServerHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -36,9 +36,8 @@ export const HostNotServed: MeshRule = {
   fix: "add the host to a server of the Gateway (or a wildcard such as '*.example.com'), or export it to the VirtualService's namespace",
   check: index => {
     const out: RuleViolation[] = [];
-    const tables = gatewayTables(index);
     for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      if (!isClean(tables, vs)) report(tables, vs, out);
+      if (!isClean(index, vs)) report(index, vs, out);
     }
     return out;
   },
@@ -48,7 +47,7 @@ export const HostNotServed: MeshRule = {
  * True when `report` would find nothing for `vs`: every Gateway it names admits one of its hosts, and (unless it
  * also serves the mesh) every host is admitted by one of them. Allocation-free, as it runs for every VirtualService.
  */
-function isClean(tables: GatewayTables, vs: IndexedObject): boolean {
+function isClean(index: ManifestIndex, vs: IndexedObject): boolean {
   const refs = strs(vs.spec.gateways);
   const hosts = strs(vs.spec.hosts);
   const namespace = vs.ref.namespace;
@@ -56,7 +55,7 @@ function isClean(tables: GatewayTables, vs: IndexedObject): boolean {
   let mesh = false;
   for (const ref of refs) {
     if (ref === 'mesh') { mesh = true; continue; }
-    const gw = boundGateway(tables, ref, namespace);
+    const gw = boundGateway(index, ref, namespace);
     if (gw === undefined) continue;
     resolved++;
     if (!admitsAny(gw, namespace, hosts)) return false;
@@ -65,7 +64,7 @@ function isClean(tables: GatewayTables, vs: IndexedObject): boolean {
   for (const host of hosts) {
     let admitted = false;
     for (const ref of refs) {
-      const gw = ref === 'mesh' ? undefined : boundGateway(tables, ref, namespace);
+      const gw = ref === 'mesh' ? undefined : boundGateway(index, ref, namespace);
       if (gw !== undefined && admits(gw, namespace, host)) { admitted = true; break; }
     }
     if (!admitted) return false;
@@ -109,9 +108,9 @@ function exportsTo(entry: string, slash: number, gw: IndexedObject, namespace: s
 }
 
 /** The findings for `vs`, with their messages (only run for a VirtualService `isClean` refused). */
-function report(tables: GatewayTables, vs: IndexedObject, out: RuleViolation[]): void {
+function report(index: ManifestIndex, vs: IndexedObject, out: RuleViolation[]): void {
   const gateways = strs(vs.spec.gateways).filter(g => g !== 'mesh')
-    .map(ref => boundGateway(tables, ref, vs.ref.namespace))
+    .map(ref => boundGateway(index, ref, vs.ref.namespace))
     .filter(g => g !== undefined);
   if (gateways.length === 0) return;
   const hosts = strs(vs.spec.hosts);

@@ -1,6 +1,5 @@
 import { describeObject, Severity } from '../finding';
-import { Groups, IndexedObject } from '../manifest-index';
-import { boundGateway, gatewayTables } from '../private/gateway-api';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { strs } from '../private/json';
 import { parseGatewayRef } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
@@ -16,7 +15,6 @@ export const DuplicateGatewayHost: MeshRule = {
   fix: 'merge the routes into one VirtualService per host and gateway',
   check: index => {
     const out: RuleViolation[] = [];
-    const tables = gatewayTables(index);
     // Gateway -> host -> first VirtualService. A Gateway in the set is keyed by its object (the reference is not
     // split); one not in the set by its `ns/name`, which no object key can equal. While one VirtualService claims a
     // Gateway (the usual case) the entry is that VirtualService, standing for its hosts: no Map per Gateway.
@@ -26,7 +24,7 @@ export const DuplicateGatewayHost: MeshRule = {
       if (hosts.length === 0) continue;
       for (const ref of distinct(strs(vs.spec.gateways))) {
         if (ref === 'mesh') continue;
-        const gateway = boundGateway(tables, ref, vs.ref.namespace) ?? qualifiedName(ref, vs.ref.namespace);
+        const gateway = gatewayKey(index, ref, vs.ref.namespace);
         const found = claimed.get(gateway);
         if (found === undefined) {
           claimed.set(gateway, vs);
@@ -55,10 +53,18 @@ export const DuplicateGatewayHost: MeshRule = {
   },
 };
 
-/** `ns/name` of a gateway reference (the key for a Gateway not in the set). */
-function qualifiedName(ref: string, namespace: string | undefined): string {
-  const [ns, name] = parseGatewayRef(ref, namespace);
-  return `${ns ?? ''}/${name}`;
+/**
+ * What identifies the Gateway a reference names: the Gateway object when it is in the set (a bare name, the usual
+ * reference, is looked up without building a string), else its `ns/name`. No namespace and namespace `""` are one
+ * Gateway here, as in the `ns/name` the findings name.
+ */
+function gatewayKey(index: ManifestIndex, ref: string, namespace: string | undefined): IndexedObject | string {
+  let ns = namespace;
+  let name = ref;
+  if (ref.includes('/')) [ns, name] = parseGatewayRef(ref, namespace);
+  const lookup = ns === '' ? undefined : ns;
+  return index.get(Groups.ISTIO_NETWORKING, 'Gateway', lookup, name) ?? index.get(Groups.GATEWAY_API, 'Gateway', lookup, name)
+    ?? `${ns ?? ''}/${name}`;
 }
 
 /** `list` without repeats, in order: the list itself when a short one has none (the usual case; no Set per VirtualService). */
