@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { isInternalGatewayReference } from '../private/gateway-api';
+import { boundGateway, isInternalGatewayReference } from '../private/gateway-api';
 import { strs } from '../private/json';
 import { parseGatewayRef } from '../private/mesh-knowledge';
 import { isExternal, MeshRule, RuleViolation } from '../rule';
@@ -24,10 +24,11 @@ export const MissingGateway: MeshRule = {
       for (const ref of strs(vs.spec.gateways)) {
         // Istio-generated names for Gateway API listeners are AIM145's, as upstream reports them instead.
         if (ref === 'mesh' || isInternalGatewayReference(ref)) continue;
+        // Istio also binds a VirtualService to a Gateway API Gateway of that name (`boundGateway`); the reference
+        // is split here only when neither exists.
+        if (boundGateway(index, ref, vs.ref.namespace)) continue;
         const [ns, name] = parseGatewayRef(ref, vs.ref.namespace);
-        // Istio also binds a VirtualService to a Gateway API Gateway of that name.
-        if (index.get(Groups.GATEWAY_API, 'Gateway', ns, name)) continue;
-        if (!index.get(Groups.ISTIO_NETWORKING, 'Gateway', ns, name) && !isExternal(context, Groups.ISTIO_NETWORKING, 'Gateway', ns, name)) {
+        if (!isExternal(context, Groups.ISTIO_NETWORKING, 'Gateway', ns, name)) {
           out.push({ target: vs, message: `${describeObject(vs.ref)} lists gateway "${ref}", but there is no Istio Gateway ${ns ?? ''}/${name}` });
         }
       }

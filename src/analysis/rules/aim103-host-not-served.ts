@@ -1,7 +1,8 @@
 import { describeObject, Severity } from '../finding';
-import { Groups, IndexedObject } from '../manifest-index';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { recs, str, strs } from '../private/json';
-import { hostsOverlap, parseGatewayRef, parseServerHost } from '../private/mesh-knowledge';
+import { boundGateway } from '../private/gateway-api';
+import { hostsOverlap, parseServerHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
 /** The hosts `gw` admits for VirtualServices in `namespace`; `*` for a Gateway API listener without hostname. */
@@ -36,38 +37,104 @@ export const HostNotServed: MeshRule = {
   check: index => {
     const out: RuleViolation[] = [];
     for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      const gateways = strs(vs.spec.gateways).filter(g => g !== 'mesh')
-        .map(ref => {
-          const [ns, name] = parseGatewayRef(ref, vs.ref.namespace);
-          return index.get(Groups.ISTIO_NETWORKING, 'Gateway', ns, name) ?? index.get(Groups.GATEWAY_API, 'Gateway', ns, name);
-        })
-        .filter(g => g !== undefined);
-      if (gateways.length === 0) continue;
-      const hosts = strs(vs.spec.hosts);
-      // As upstream: a Gateway that admits none of the hosts serves nothing of this VirtualService.
-      const refusing = gateways.filter(gw => { const admitted = admittedHosts(gw, vs.ref.namespace); return !hosts.some(h => admitted.some(a => hostsOverlap(a, h))); });
-      for (const gw of refusing) {
-        const admitted = admittedHosts(gw, vs.ref.namespace);
-        out.push({
-          target: vs,
-          message: `${describeObject(vs.ref)} hosts ${hosts.map(h => `"${h}"`).join(', ') || '(none)'} are all not admitted by gateway ${gw.ref.namespace ?? ''}/${gw.ref.name} `
-            + `(it admits ${admitted.length ? admitted.map(a => `"${a}"`).join(', ') : 'no host for this namespace'})`,
-        });
-      }
-      // A host no Gateway admits is dead, unless the VirtualService also serves the mesh, where it may be meant.
-      if (refusing.length === gateways.length || strs(vs.spec.gateways).includes('mesh')) continue;
-      const admitted = gateways.flatMap(gw => admittedHosts(gw, vs.ref.namespace));
-      for (const host of hosts) {
-        if (!admitted.some(a => hostsOverlap(a, host))) {
-          const names = gateways.map(g => `${g.ref.namespace ?? ''}/${g.ref.name}`).join(', ');
-          out.push({
-            target: vs,
-            message: `${describeObject(vs.ref)} host "${host}" is not admitted by any server of its gateway(s) ${names} `
-              + `(they admit ${admitted.length ? admitted.map(a => `"${a}"`).join(', ') : 'no host for this namespace'})`,
-          });
-        }
-      }
+      if (!isClean(index, vs)) report(index, vs, out);
     }
     return out;
   },
 };
+
+/**
+ * True when `report` would find nothing for `vs`: every Gateway it names admits one of its hosts, and (unless it
+ * also serves the mesh) every host is admitted by one of them. Allocation-free, as it runs for every VirtualService.
+ */
+function isClean(index: ManifestIndex, vs: IndexedObject): boolean {
+  const refs = strs(vs.spec.gateways);
+  const hosts = strs(vs.spec.hosts);
+  const namespace = vs.ref.namespace;
+  let resolved = 0;
+  let mesh = false;
+  for (const ref of refs) {
+    if (ref === 'mesh') { mesh = true; continue; }
+    const gw = boundGateway(index, ref, namespace);
+    if (gw === undefined) continue;
+    resolved++;
+    if (!admitsAny(gw, namespace, hosts)) return false;
+  }
+  if (resolved === 0 || mesh) return true;
+  for (const host of hosts) {
+    let admitted = false;
+    for (const ref of refs) {
+      const gw = ref === 'mesh' ? undefined : boundGateway(index, ref, namespace);
+      if (gw !== undefined && admits(gw, namespace, host)) { admitted = true; break; }
+    }
+    if (!admitted) return false;
+  }
+  return true;
+}
+
+function admitsAny(gw: IndexedObject, namespace: string | undefined, hosts: readonly string[]): boolean {
+  for (const host of hosts) if (admits(gw, namespace, host)) return true;
+  return false;
+}
+
+/** True when one of the hosts `admittedHosts(gw, namespace)` lists overlaps `host`, read in place. */
+function admits(gw: IndexedObject, namespace: string | undefined, host: string): boolean {
+  if (gw.group === Groups.GATEWAY_API) {
+    for (const l of recs(gw.spec.listeners)) {
+      const h = str(l.hostname);
+      if (hostsOverlap(h === undefined || h === '' ? '*' : h, host)) return true;
+    }
+    return false;
+  }
+  for (const server of recs(gw.spec.servers)) {
+    for (const entry of strs(server.hosts)) {
+      const slash = entry.indexOf('/');
+      // A plain host is exported everywhere (`parseServerHost`); only `ns/host` entries are split.
+      if (slash < 0) {
+        if (hostsOverlap(entry, host)) return true;
+      } else if (exportsTo(entry, slash, gw, namespace) && hostsOverlap(entry.slice(slash + 1), host)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** True when the namespace part (before `slash`) of a server host entry exports it to `namespace`, compared in place. */
+function exportsTo(entry: string, slash: number, gw: IndexedObject, namespace: string | undefined): boolean {
+  if (slash === 1 && entry.charCodeAt(0) === 42 /* '*' */) return true;
+  if (namespace !== undefined && slash === namespace.length && entry.startsWith(namespace)) return true;
+  return slash === 1 && entry.charCodeAt(0) === 46 /* '.' */ && gw.ref.namespace === namespace;
+}
+
+/** The findings for `vs`, with their messages (only run for a VirtualService `isClean` refused). */
+function report(index: ManifestIndex, vs: IndexedObject, out: RuleViolation[]): void {
+  const gateways = strs(vs.spec.gateways).filter(g => g !== 'mesh')
+    .map(ref => boundGateway(index, ref, vs.ref.namespace))
+    .filter(g => g !== undefined);
+  if (gateways.length === 0) return;
+  const hosts = strs(vs.spec.hosts);
+  // As upstream: a Gateway that admits none of the hosts serves nothing of this VirtualService.
+  const refusing = gateways.filter(gw => { const admitted = admittedHosts(gw, vs.ref.namespace); return !hosts.some(h => admitted.some(a => hostsOverlap(a, h))); });
+  for (const gw of refusing) {
+    const admitted = admittedHosts(gw, vs.ref.namespace);
+    out.push({
+      target: vs,
+      message: `${describeObject(vs.ref)} hosts ${hosts.map(h => `"${h}"`).join(', ') || '(none)'} are all not admitted by gateway ${gw.ref.namespace ?? ''}/${gw.ref.name} `
+        + `(it admits ${admitted.length ? admitted.map(a => `"${a}"`).join(', ') : 'no host for this namespace'})`,
+    });
+  }
+  // A host no Gateway admits is dead, unless the VirtualService also serves the mesh, where it may be meant.
+  if (refusing.length === gateways.length || strs(vs.spec.gateways).includes('mesh')) return;
+  const admitted = gateways.flatMap(gw => admittedHosts(gw, vs.ref.namespace));
+  for (const host of hosts) {
+    if (!admitted.some(a => hostsOverlap(a, host))) {
+      const names = gateways.map(g => `${g.ref.namespace ?? ''}/${g.ref.name}`).join(', ');
+      out.push({
+        target: vs,
+        message: `${describeObject(vs.ref)} host "${host}" is not admitted by any server of its gateway(s) ${names} `
+          + `(they admit ${admitted.length ? admitted.map(a => `"${a}"`).join(', ') : 'no host for this namespace'})`,
+      });
+    }
+  }
+}

@@ -15,11 +15,13 @@ export const MissingParent: MeshRule = {
     const out: RuleViolation[] = [];
     for (const route of routes(index)) {
       for (const parent of gatewayParents(index, route)) {
-        const gw = `${parent.namespace ?? ''}/${parent.name}`;
+        // The usual case, a Gateway with a selected listener, builds no string.
+        if (parent.gateway && parent.listeners.length > 0) continue;
         if (!parent.gateway && isExternal(context, 'gateway.networking.k8s.io', 'Gateway', parent.namespace, parent.name)) continue;
+        const gw = `${parent.namespace ?? ''}/${parent.name}`;
         if (!parent.gateway) {
           out.push({ target: route, message: `${describeObject(route.ref)} parentRef names Gateway ${gw}, which is not defined` });
-        } else if (parent.listeners.length === 0) {
+        } else {
           const what = [parent.sectionName !== undefined ? `sectionName "${parent.sectionName}"` : '', parent.port !== undefined ? `port ${parent.port}` : '']
             .filter(Boolean).join(' and ');
           out.push({ target: route, message: `${describeObject(route.ref)} parentRef to Gateway ${gw} names ${what || 'a listener'}, but the Gateway has no such listener` });

@@ -5,6 +5,11 @@ import { at, labels, pushTo } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
+function isEmpty(selector: Record<string, string>): boolean {
+  for (const _ in selector) return false;
+  return true;
+}
+
 /**
  * AIM110: an Istio Gateway selects a managed ingress gateway the profile does not enable (error), or no known gateway (warning).
  * @see https://learn.microsoft.com/azure/aks/istio-deploy-ingress
@@ -29,8 +34,7 @@ export const UnknownGatewaySelector: MeshRule = {
     const out: RuleViolation[] = [];
     for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
       const selector = labels(gw.spec.selector);
-      const entries = Object.entries(selector);
-      if (entries.length === 0) continue;
+      if (isEmpty(selector)) continue;
       const ingress = mesh.ingressTypeOfSelector(selector);
       if (ingress !== undefined) {
         if (!mesh.isIngressEnabled(ingress)) {
@@ -39,6 +43,8 @@ export const UnknownGatewaySelector: MeshRule = {
         continue;
       }
       if (mesh.egressNamespaceOfSelector(selector) !== undefined) continue;
+      // Only a selector that is neither a managed ingress nor an egress gateway's gets its entries listed.
+      const entries = Object.entries(selector);
       const [first] = entries;
       const candidates = podLabels.get(`${first[0]}=${first[1]}`) ?? [];
       if (candidates.some(l => entries.every(([k, v]) => l[k] === v))) continue;

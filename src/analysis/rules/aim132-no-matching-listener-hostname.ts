@@ -10,6 +10,19 @@ const PROTOCOLS: Record<string, string[]> = {
   TLSRoute: ['TLS'],
 };
 
+/** True when some listener takes the route's kind and none of those takes one of `hostnames`. */
+function refusesAll(listeners: readonly JsonRecord[], protocols: readonly string[], hostnames: readonly string[]): boolean {
+  let taking = false;
+  for (const l of listeners) {
+    if (!protocols.includes(str(l.protocol) ?? '')) continue;
+    taking = true;
+    const hostname = str(l.hostname);
+    if (hostname === undefined || hostname === '' || hostname === '*') return false;
+    for (const h of hostnames) if (hostnamesIntersect(h, hostname)) return false;
+  }
+  return taking;
+}
+
 /**
  * AIM132: a route's `hostnames` intersect none of the hostnames of the listeners it attaches to; the
  * Gateway does not accept it (Accepted=False, NoMatchingListenerHostname).
@@ -32,13 +45,9 @@ export const NoMatchingListenerHostname: MeshRule = {
       const protocols = PROTOCOLS[route.ref.kind];
       if (hostnames.length === 0 || !protocols) continue;
       for (const parent of gatewayParents(index, route)) {
-        const listeners = parent.listeners.filter((l: JsonRecord) => protocols.includes(str(l.protocol) ?? ''));
-        if (listeners.length === 0) continue;
-        const matches = listeners.some(l => {
-          const hostname = str(l.hostname);
-          return hostname === undefined || hostname === '' || hostname === '*' || hostnames.some(h => hostnamesIntersect(h, hostname));
-        });
-        if (matches) continue;
+        // Judged in place; the listener list is filtered only for the message.
+        if (!refusesAll(parent.listeners, protocols, hostnames)) continue;
+        const listeners = parent.listeners.filter(l => protocols.includes(str(l.protocol) ?? ''));
         out.push({
           target: route,
           message: `${describeObject(route.ref)} hostnames ${hostnames.map(h => `"${h}"`).join(', ')} match no listener of Gateway ${parent.namespace ?? ''}/${parent.name} `

@@ -3,8 +3,14 @@ import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
 import { labels, recs, str, strs } from '../private/json';
 import { isExternalGatewayApiGateway } from '../private/gateway-api';
-import { MeshKnowledge, parseServerHost } from '../private/mesh-knowledge';
+import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
+
+/** True when a server host entry (`ns/host` or `host`) has the host `*`, as `parseServerHost` splits it. */
+function isAnyHost(entry: string): boolean {
+  const slash = entry.indexOf('/');
+  return entry.length === slash + 2 && entry.charCodeAt(slash + 1) === 42 /* '*' */;
+}
 
 /**
  * AIM202: a server or listener on the external gateway that accepts any host (`*` or no hostname).
@@ -21,8 +27,10 @@ export const AnyHost: MeshRule = {
     for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
       if (mesh.ingressTypeOfSelector(labels(gw.spec.selector)) !== IngressGatewayType.EXTERNAL) continue;
       for (const server of recs(gw.spec.servers)) {
-        const any = strs(server.hosts).filter(h => parseServerHost(h).host === '*');
-        if (any.length > 0) out.push({ target: gw, message: `${describeObject(gw.ref)} server on the external gateway accepts any host (${any.map(h => `"${h}"`).join(', ')})` });
+        // Tested in place; the list of offending hosts is built only for the message.
+        if (!strs(server.hosts).some(isAnyHost)) continue;
+        const any = strs(server.hosts).filter(isAnyHost);
+        out.push({ target: gw, message: `${describeObject(gw.ref)} server on the external gateway accepts any host (${any.map(h => `"${h}"`).join(', ')})` });
       }
     }
     for (const gw of index.ofKind(Groups.GATEWAY_API, 'Gateway')) {

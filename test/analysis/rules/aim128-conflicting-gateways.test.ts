@@ -36,4 +36,19 @@ describe('ConflictingGateways (AIM128)', () => {
     expect(findings[0].fix).not.toEqual('');
     expect(findings).toMatchSnapshot();
   });
+
+  test('judges a selector group whose related group has no server with a port', () => {
+    // GIVEN: a Gateway without servers whose selector overlaps another's on a workload (this used to throw)
+    const objects = [
+      gw('alpha', { istio: 'ingress' }, 80, ['foo.bar']),
+      gw('beta', { istio: 'ingress' }, 80, ['foo.bar']),
+      obj(ISTIO, 'Gateway', 'edge', 'empty', { selector: { istio: 'ingress', app: 'gw' }, servers: [] }),
+      obj('v1', 'Pod', 'edge', 'ingress-1', undefined, { metadata: { labels: { istio: 'ingress', app: 'gw' } } }),
+    ];
+    // WHEN
+    const findings = check(ConflictingGateways, objects);
+    // THEN
+    expect(findings.map(f => f.object.name)).toEqual(['alpha', 'beta']);
+    expect(findings[1].message).toEqual('Gateway edge/beta serves "foo.bar" on port 80 for selector {istio=ingress}, as do edge/alpha; only one server takes effect');
+  });
 });
