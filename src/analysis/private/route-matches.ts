@@ -8,12 +8,41 @@ export interface MatchProblem {
   readonly message: string;
 }
 
-/** JSON with sorted keys, so equal matches compare equal whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * JSON with sorted keys, so equal matches compare equal whatever the key order; `withoutName` leaves out the
+ * top-level `name`. Built in one string, without intermediate arrays (only objects of two keys or more are sorted).
+ */
+function canonical(value: unknown, withoutName = false): string {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      if (i in value) out += canonical(value[i]); // a hole joins as nothing, as `map().join()` did
+    }
+    return out + ']';
+  }
   const r = rec(value);
-  if (r) return `{${Object.keys(r).sort().map(k => `${JSON.stringify(k)}:${canonical(r[k])}`).join(',')}}`;
+  if (r) {
+    const keys = Object.keys(r);
+    if (keys.length > 1) keys.sort();
+    let out = '{';
+    for (const k of keys) {
+      if (withoutName && k === 'name') continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(k)}:${canonical(r[k])}`;
+    }
+    return out + '}';
+  }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** The number of own enumerable keys of `r` (what `Object.keys(r).length` says, without the array). */
+function keyCount(r: JsonRecord): number {
+  let n = 0;
+  for (const k in r) if (hasOwn.call(r, k)) n++;
+  return n;
 }
 
 /** `exact:v`, `prefix:v`, or undefined for a string match Istio compares otherwise (regex) or that is absent. */
@@ -22,16 +51,16 @@ function stringMatch(value: unknown): { exact?: string; prefix?: string } | 'oth
   if (!r) return undefined;
   const exact = str(r.exact);
   const prefix = str(r.prefix);
-  if (exact !== undefined && Object.keys(r).length === 1) return { exact };
-  if (prefix !== undefined && Object.keys(r).length === 1) return { prefix };
+  if (exact !== undefined && keyCount(r) === 1) return { exact };
+  if (prefix !== undefined && keyCount(r) === 1) return { prefix };
   return 'other';
 }
 
 /** True when string match `a` takes every value `b` takes (absent takes everything). */
 function stringCovers(a: unknown, b: unknown): boolean {
   const ma = stringMatch(a);
-  const mb = stringMatch(b);
   if (ma === undefined) return true;
+  const mb = stringMatch(b);
   if (ma === 'other' || mb === undefined || mb === 'other') return canonical(a) === canonical(b);
   if (ma.prefix !== undefined) return (mb.exact ?? mb.prefix ?? '').startsWith(ma.prefix);
   return mb.exact !== undefined && mb.exact === ma.exact;
@@ -39,8 +68,13 @@ function stringCovers(a: unknown, b: unknown): boolean {
 
 /** True when every condition of map `a` (headers, query parameters) is in `b` and covers it. */
 function mapCovers(a: unknown, b: unknown): boolean {
+  const ra = rec(a);
+  if (!ra) return true;
   const rb = rec(b) ?? {};
-  return Object.entries(rec(a) ?? {}).every(([k, v]) => k in rb && stringCovers(v, rb[k]));
+  for (const k in ra) {
+    if (hasOwn.call(ra, k) && !(k in rb && stringCovers(ra[k], rb[k]))) return false;
+  }
+  return true;
 }
 
 const MODELLED = new Set(['name', 'uri', 'method', 'authority', 'headers', 'queryParams', 'withoutHeaders', 'port', 'ignoreUriCase']);
@@ -52,11 +86,13 @@ const MODELLED = new Set(['name', 'uri', 'method', 'authority', 'headers', 'quer
  * upstream, a condition `a` leaves out (method, port, a header) covers every value of `b`.
  */
 function httpCovers(a: JsonRecord, b: JsonRecord, sameRule: boolean): boolean {
+  // `a` without a URI prefix covers nothing: decided before anything else is read.
   const pa = str(rec(a.uri)?.prefix);
+  if (pa === undefined) return false;
   const rb = rec(b.uri);
-  const pb = str(rb?.prefix) ?? (sameRule || Object.keys(rb ?? {}).length !== 1 ? undefined : str(rb?.exact));
-  if (pa === undefined || pb === undefined || pa === pb || !pb.startsWith(pa)) return false;
-  if (Object.keys(a).some(k => !MODELLED.has(k))) return false;
+  const pb = str(rb?.prefix) ?? (sameRule || rb === undefined || keyCount(rb) !== 1 ? undefined : str(rb.exact));
+  if (pb === undefined || pa === pb || !pb.startsWith(pa)) return false;
+  for (const k in a) if (hasOwn.call(a, k) && !MODELLED.has(k)) return false;
   if (b.ignoreUriCase === true && a.ignoreUriCase !== true) return false;
   if (a.port !== undefined && a.port !== b.port) return false;
   if (!stringCovers(a.method, b.method) || !stringCovers(a.authority, b.authority)) return false;
@@ -64,14 +100,24 @@ function httpCovers(a: JsonRecord, b: JsonRecord, sameRule: boolean): boolean {
   // Requests without a header: `a` must exclude no more than `b` does.
   const wa = rec(a.withoutHeaders) ?? {};
   const wb = rec(b.withoutHeaders) ?? {};
-  return Object.entries(wa).every(([k, v]) => k in wb && canonical(v) === canonical(wb[k]));
+  for (const k in wa) {
+    if (hasOwn.call(wa, k) && !(k in wb && canonical(wa[k]) === canonical(wb[k]))) return false;
+  }
+  return true;
 }
 
 /** An HTTP match that takes every request: no conditions, or only the URI prefix `/`. */
 function matchesEverything(m: JsonRecord): boolean {
-  const keys = Object.keys(m).filter(k => k !== 'name' && k !== 'ignoreUriCase');
-  if (keys.length === 0) return true;
-  return keys.length === 1 && keys[0] === 'uri' && canonical(m.uri) === canonical({ prefix: '/' });
+  let uri = false;
+  for (const k in m) {
+    if (!hasOwn.call(m, k) || k === 'name' || k === 'ignoreUriCase') continue;
+    if (k !== 'uri') return false;
+    uri = true;
+  }
+  if (!uri) return true;
+  // `canonical(m.uri)` is `{"prefix":"/"}` exactly when the URI match is that one key and value.
+  const r = rec(m.uri);
+  return r !== undefined && r.prefix === '/' && keyCount(r) === 1;
 }
 
 function ruleName(rule: JsonRecord, i: number): string {
@@ -79,52 +125,86 @@ function ruleName(rule: JsonRecord, i: number): string {
   return name !== undefined && name !== '' ? `"${name}"` : `#${i}`;
 }
 
+/** Where a rule is, for messages: `spec.http[2] (rule "name")`. */
+function where(kind: string, rule: JsonRecord, i: number): string {
+  return `spec.${kind}[${i}] (rule ${ruleName(rule, i)})`;
+}
+
+/** The number of matches (records) over all rules of a section, stopping at 2: one alone has nothing to repeat or cover. */
+function atLeastTwoMatches(rules: readonly unknown[]): boolean {
+  let n = 0;
+  for (const raw of rules) {
+    const rule = rec(raw);
+    if (!rule) continue;
+    for (const m of arr(rule.match)) if (rec(m) && ++n > 1) return true;
+  }
+  return false;
+}
+
+/** A match already seen in a section, for the cover check of later HTTP matches. */
+interface PriorMatch {
+  readonly rule: number;
+  readonly match: number;
+  readonly m: JsonRecord;
+}
+
+/** The first earlier match that takes every request of match `m` of rule `rule`. */
+function firstCover(prior: readonly PriorMatch[], m: JsonRecord, rule: number): PriorMatch | undefined {
+  for (const p of prior) if (httpCovers(p.m, m, p.rule === rule)) return p;
+  return undefined;
+}
+
 function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: MatchProblem[]): void {
   const rules = arr(vs.spec[kind]);
-  const seen = new Map<string, number>();
-  const prior: { rule: number; match: number; m: JsonRecord }[] = [];
+  if (rules.length === 0) return;
+  // Duplicates and covers need two matches: the usual VirtualService has one, and then no key is built.
+  const compare = atLeastTwoMatches(rules);
+  const seen = compare ? new Map<string, number>() : undefined;
+  const prior: PriorMatch[] = [];
   let catchAll = -1;
-  rules.forEach((raw, i) => {
-    const rule = rec(raw);
-    if (!rule) return;
-    const where = `spec.${kind}[${i}] (rule ${ruleName(rule, i)})`;
-    const matches = arr(rule.match).map(rec);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rec(rules[i]);
+    if (!rule) continue;
+    const matches = arr(rule.match);
     if (catchAll >= 0) {
       const before = rec(rules[catchAll]) ?? {};
-      out.push({ vs, kind: 'unreachable', message: `${where} can never be reached: rule ${ruleName(before, catchAll)} before it ${arr(before.match).length === 0 ? 'has no match' : 'matches every request'} and takes all traffic` });
-      return;
+      out.push({ vs, kind: 'unreachable', message: `${where(kind, rule, i)} can never be reached: rule ${ruleName(before, catchAll)} before it ${arr(before.match).length === 0 ? 'has no match' : 'matches every request'} and takes all traffic` });
+      continue;
     }
     if (matches.length === 0) {
       catchAll = i;
-      return;
+      continue;
     }
     let used = 0;
-    matches.forEach((m, j) => {
-      if (!m) return;
-      const { name: _ignored, ...routing } = m;
-      const key = canonical(kind === 'http' ? routing : m);
+    let everything = false;
+    for (let j = 0; j < matches.length; j++) {
+      const m = rec(matches[j]);
+      if (!m) continue;
+      if (kind === 'http' && !everything) everything = matchesEverything(m);
+      if (seen === undefined) continue;
+      const key = canonical(m, kind === 'http');
       const dup = seen.get(key);
       if (dup !== undefined) {
         used++;
-        out.push({ vs, kind: 'ineffective', message: `${where} match ${j} is never used: rule ${ruleName(rec(rules[dup]) ?? {}, dup)} has the same match` });
-        return;
+        out.push({ vs, kind: 'ineffective', message: `${where(kind, rule, i)} match ${j} is never used: rule ${ruleName(rec(rules[dup]) ?? {}, dup)} has the same match` });
+        continue;
       }
       seen.set(key, i);
       if (kind === 'http') {
-        const cover = prior.find(p => httpCovers(p.m, m, p.rule === i));
+        const cover = firstCover(prior, m, i);
         if (cover) {
           const uri = rec(m.uri);
           const what = str(uri?.prefix) !== undefined ? `prefix "${str(uri?.prefix)}"` : `exact "${str(uri?.exact)}"`;
-          out.push({ vs, kind: 'ineffective', message: `${where} match ${j} (${what}) is never used: rule ${ruleName(rec(rules[cover.rule]) ?? {}, cover.rule)} match ${cover.match} (prefix "${str(rec(cover.m.uri)?.prefix)}") takes its requests first` });
+          out.push({ vs, kind: 'ineffective', message: `${where(kind, rule, i)} match ${j} (${what}) is never used: rule ${ruleName(rec(rules[cover.rule]) ?? {}, cover.rule)} match ${cover.match} (prefix "${str(rec(cover.m.uri)?.prefix)}") takes its requests first` });
         }
         prior.push({ rule: i, match: j, m });
       }
-    });
-    if (used === matches.length) {
-      out.push({ vs, kind: 'unreachable', message: `${where} can never be reached: earlier rules have all its matches` });
     }
-    if (kind === 'http' && matches.some(m => m !== undefined && matchesEverything(m))) catchAll = i;
-  });
+    if (used === matches.length) {
+      out.push({ vs, kind: 'unreachable', message: `${where(kind, rule, i)} can never be reached: earlier rules have all its matches` });
+    }
+    if (everything) catchAll = i;
+  }
 }
 
 /**

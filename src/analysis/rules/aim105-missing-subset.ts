@@ -1,8 +1,34 @@
 import { describeObject, Severity } from '../finding';
-import { Groups } from '../manifest-index';
-import { at, recs, str } from '../private/json';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
+import { virtualServiceDestinations } from '../private/destinations';
+import { recs, str } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
+
+/**
+ * DestinationRules by normalized host, in input order; their subset names are read only for a host that a
+ * destination with a subset goes to (most destinations name none).
+ */
+function destinationRulesByHost(index: ManifestIndex): Map<string, IndexedObject[]> {
+  const byHost = new Map<string, IndexedObject[]>();
+  for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
+    const host = str(dr.spec.host);
+    if (host === undefined) continue;
+    const k = normalizeHost(host, dr.ref.namespace);
+    const list = byHost.get(k);
+    if (list) list.push(dr); else byHost.set(k, [dr]);
+  }
+  return byHost;
+}
+
+/** The subset names the DestinationRules for one host define, in order. */
+function subsetNames(rules: readonly IndexedObject[]): Set<string> {
+  const names = new Set<string>();
+  for (const dr of rules) {
+    for (const s of recs(dr.spec.subsets)) { const n = str(s.name); if (n !== undefined) names.add(n); }
+  }
+  return names;
+}
 
 /**
  * AIM105: a route destination uses a subset no DestinationRule for its host defines; Envoy answers 503 (no healthy upstream).
@@ -16,43 +42,41 @@ export const MissingSubset: MeshRule = {
   explanation: 'A VirtualService route sends traffic to a subset that no DestinationRule for that host defines; the requests fail with 503.',
   fix: 'define the subset in a DestinationRule for the host, or remove the subset from the destination',
   check: index => {
-    const subsets = new Map<string, Set<string>>();
-    for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
-      const host = str(dr.spec.host);
-      if (host === undefined) continue;
-      const k = normalizeHost(host, dr.ref.namespace);
-      const set = subsets.get(k) ?? new Set<string>();
-      for (const s of recs(dr.spec.subsets)) { const n = str(s.name); if (n !== undefined) set.add(n); }
-      subsets.set(k, set);
-    }
+    let subsets: Map<string, IndexedObject[]> | undefined;
+    // Subset names per host, read on the first destination with a subset for that host: many routes share
+    // one host (an egress gateway's Service), and rescanning its DestinationRules for each would be quadratic.
+    const names = new Map<IndexedObject[], Set<string>>();
     // A wildcard DestinationRule (`*.example.com`) applies to every host under it: look up each suffix.
-    const defined = (host: string): Set<string> | undefined => {
+    const rulesFor = (host: string): IndexedObject[] | undefined => {
+      subsets ??= destinationRulesByHost(index);
       const found = subsets.get(host);
       if (found) return found;
-      const labels = host.split('.');
-      for (let i = 1; i < labels.length; i++) {
-        const wild = subsets.get(`*.${labels.slice(i).join('.')}`);
+      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+        const wild = subsets.get(`*${host.slice(dot)}`);
         if (wild) return wild;
       }
       return subsets.get('*');
     };
     const out: RuleViolation[] = [];
-    for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      const routes = ['http', 'tcp', 'tls'].flatMap(kind => recs(vs.spec[kind]));
-      const destinations = routes.flatMap(r => [...recs(r.route).map(d => d.destination), r.mirror]);
-      for (const destination of destinations) {
-        const subset = str(at(destination, 'subset'));
-        const host = str(at(destination, 'host'));
-        if (subset === undefined || host === undefined) continue;
-        const set = defined(normalizeHost(host, vs.ref.namespace));
-        if (!set?.has(subset)) {
-          out.push({
-            target: vs,
-            message: `${describeObject(vs.ref)} routes to subset "${subset}" of host "${host}", but `
-              + (set ? `its DestinationRule defines only ${[...set].map(s => `"${s}"`).join(', ') || 'no subsets'}` : 'no DestinationRule for that host exists'),
-          });
-        }
+    for (const d of virtualServiceDestinations(index)) {
+      // Routes (all sections) and `mirror`, not `mirrors`, as this rule has always read them.
+      if (d.via === 'mirrors' || d.destination === undefined) continue;
+      const subset = str(d.destination.subset);
+      const host = str(d.destination.host);
+      if (subset === undefined || host === undefined) continue;
+      const vs = d.vs;
+      const rules = rulesFor(normalizeHost(host, vs.ref.namespace));
+      let defined: Set<string> | undefined;
+      if (rules) {
+        defined = names.get(rules);
+        if (defined === undefined) names.set(rules, defined = subsetNames(rules));
+        if (defined.has(subset)) continue;
       }
+      out.push({
+        target: vs,
+        message: `${describeObject(vs.ref)} routes to subset "${subset}" of host "${host}", but `
+          + (defined ? `its DestinationRule defines only ${[...defined].map(s => `"${s}"`).join(', ') || 'no subsets'}` : 'no DestinationRule for that host exists'),
+      });
     }
     return out;
   },
