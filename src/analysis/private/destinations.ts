@@ -36,6 +36,31 @@ export function isIstioDestination(d: RouteDestination): boolean {
   return d.via !== 'mirror' || d.section === 'http';
 }
 
+/** The builder of `virtualServiceDestinations`: a module-level function, so its optimized code is kept across analyses. */
+function readDestinations(i: ManifestIndex): RouteDestination[] {
+  const out: RouteDestination[] = [];
+  for (const vs of i.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
+    for (const section of SECTIONS) {
+      const rules = recs(vs.spec[section]);
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
+        const routes = recs(rule.route);
+        for (let j = 0; j < routes.length; j++) {
+          out.push({ vs, destination: rec(routes[j].destination), section, rule: r, entry: j, via: 'route' });
+        }
+        const mirror = rec(rule.mirror);
+        if (mirror) out.push({ vs, destination: mirror, section, rule: r, entry: 0, via: 'mirror' });
+        if (section !== 'http') continue;
+        const mirrors = recs(rule.mirrors);
+        for (let j = 0; j < mirrors.length; j++) {
+          out.push({ vs, destination: rec(mirrors[j].destination), section, rule: r, entry: j, via: 'mirrors' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Every destination of every VirtualService, in input order (per VirtualService: `http`, `tcp`, `tls` rules,
  * each rule's `route` entries, then its `mirror` and `mirrors`), read in one pass and shared by the rules that
@@ -46,27 +71,5 @@ export function isIstioDestination(d: RouteDestination): boolean {
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
  */
 export function virtualServiceDestinations(index: ManifestIndex): readonly RouteDestination[] {
-  return index.derived('virtual-service-destinations', i => {
-    const out: RouteDestination[] = [];
-    for (const vs of i.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      for (const section of SECTIONS) {
-        const rules = recs(vs.spec[section]);
-        for (let r = 0; r < rules.length; r++) {
-          const rule = rules[r];
-          const routes = recs(rule.route);
-          for (let j = 0; j < routes.length; j++) {
-            out.push({ vs, destination: rec(routes[j].destination), section, rule: r, entry: j, via: 'route' });
-          }
-          const mirror = rec(rule.mirror);
-          if (mirror) out.push({ vs, destination: mirror, section, rule: r, entry: 0, via: 'mirror' });
-          if (section !== 'http') continue;
-          const mirrors = recs(rule.mirrors);
-          for (let j = 0; j < mirrors.length; j++) {
-            out.push({ vs, destination: rec(mirrors[j].destination), section, rule: r, entry: j, via: 'mirrors' });
-          }
-        }
-      }
-    }
-    return out;
-  });
+  return index.derived('virtual-service-destinations', readDestinations);
 }

@@ -1,24 +1,42 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
-import { virtualServiceDestinations } from '../private/destinations';
+import { RouteDestination, virtualServiceDestinations } from '../private/destinations';
 import { recs, str } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
 /**
- * DestinationRules by normalized host, in input order; their subset names are read only for a host that a
- * destination with a subset goes to (most destinations name none).
+ * The DestinationRules by normalized host, only for the hosts in `wanted` and the wildcards that cover them:
+ * most DestinationRules are for hosts no destination names a subset of, and are read only for their host.
  */
-function destinationRulesByHost(index: ManifestIndex): Map<string, IndexedObject[]> {
+function destinationRulesFor(index: ManifestIndex, wanted: ReadonlySet<string>): Map<string, IndexedObject[]> {
+  // A wildcard DestinationRule (`*.example.com`, `*`) applies to every host under it.
+  const keys = new Set<string>(wanted);
+  keys.add('*');
+  for (const host of wanted) {
+    for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) keys.add(`*${host.slice(dot)}`);
+  }
   const byHost = new Map<string, IndexedObject[]>();
   for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
     const host = str(dr.spec.host);
     if (host === undefined) continue;
     const k = normalizeHost(host, dr.ref.namespace);
+    if (!keys.has(k)) continue;
     const list = byHost.get(k);
     if (list) list.push(dr); else byHost.set(k, [dr]);
   }
   return byHost;
+}
+
+/** The DestinationRules for `host`: its own, else those of the nearest wildcard over it, else of `*`. */
+function rulesFor(byHost: ReadonlyMap<string, IndexedObject[]>, host: string): IndexedObject[] | undefined {
+  const found = byHost.get(host);
+  if (found) return found;
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const wild = byHost.get(`*${host.slice(dot)}`);
+    if (wild) return wild;
+  }
+  return byHost.get('*');
 }
 
 /** The subset names the DestinationRules for one host define, in order. */
@@ -42,36 +60,34 @@ export const MissingSubset: MeshRule = {
   explanation: 'A VirtualService route sends traffic to a subset that no DestinationRule for that host defines; the requests fail with 503.',
   fix: 'define the subset in a DestinationRule for the host, or remove the subset from the destination',
   check: index => {
-    let subsets: Map<string, IndexedObject[]> | undefined;
-    // Subset names per host, read on the first destination with a subset for that host: many routes share
-    // one host (an egress gateway's Service), and rescanning its DestinationRules for each would be quadratic.
-    const names = new Map<IndexedObject[], Set<string>>();
-    // A wildcard DestinationRule (`*.example.com`) applies to every host under it: look up each suffix.
-    const rulesFor = (host: string): IndexedObject[] | undefined => {
-      subsets ??= destinationRulesByHost(index);
-      const found = subsets.get(host);
-      if (found) return found;
-      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-        const wild = subsets.get(`*${host.slice(dot)}`);
-        if (wild) return wild;
-      }
-      return subsets.get('*');
-    };
-    const out: RuleViolation[] = [];
+    // First the destinations that name a subset (few), then the DestinationRules for their hosts only.
+    const withSubset: { d: RouteDestination; subset: string; host: string; key: string }[] = [];
+    const wanted = new Set<string>();
     for (const d of virtualServiceDestinations(index)) {
       // Routes (all sections) and `mirror`, not `mirrors`, as this rule has always read them.
       if (d.via === 'mirrors' || d.destination === undefined) continue;
       const subset = str(d.destination.subset);
       const host = str(d.destination.host);
       if (subset === undefined || host === undefined) continue;
-      const vs = d.vs;
-      const rules = rulesFor(normalizeHost(host, vs.ref.namespace));
+      const key = normalizeHost(host, d.vs.ref.namespace);
+      withSubset.push({ d, subset, host, key });
+      wanted.add(key);
+    }
+    if (withSubset.length === 0) return [];
+    const byHost = destinationRulesFor(index, wanted);
+    // Subset names per host, read once: many routes share one host (an egress gateway's Service), and
+    // rescanning its DestinationRules for each would be quadratic.
+    const names = new Map<IndexedObject[], Set<string>>();
+    const out: RuleViolation[] = [];
+    for (const { d, subset, host, key } of withSubset) {
+      const rules = rulesFor(byHost, key);
       let defined: Set<string> | undefined;
       if (rules) {
         defined = names.get(rules);
         if (defined === undefined) names.set(rules, defined = subsetNames(rules));
         if (defined.has(subset)) continue;
       }
+      const vs = d.vs;
       out.push({
         target: vs,
         message: `${describeObject(vs.ref)} routes to subset "${subset}" of host "${host}", but `

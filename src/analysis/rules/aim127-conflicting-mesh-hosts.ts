@@ -21,31 +21,45 @@ export const ConflictingMeshHosts: MeshRule = {
   explanation: 'Two VirtualServices bound to the mesh gateway (or to no gateway) claim the same host in the same exportTo scope; only one of them takes effect.',
   fix: 'merge the routes into one VirtualService per host, or narrow exportTo so the two are never visible in the same namespace',
   check: index => {
-    // scope/fqdn -> VirtualServices, in input order.
-    const byScopedHost = new Map<string, IndexedObject[]>();
+    // One group per scope and FQDN, in order of first claim; looked up through nested maps (scope -> FQDN),
+    // so no key is concatenated or split.
+    const groups: { scope: string; fqdn: string; claimants: IndexedObject[] }[] = [];
+    const byScope = new Map<string, Map<string, IndexedObject[]>>();
     const exportedToAll = new Map<string, IndexedObject[]>();
     const wildcardsToAll: string[] = [];
+    const claim = (scope: string, fqdn: string, vs: IndexedObject): void => {
+      let hosts = byScope.get(scope);
+      if (!hosts) byScope.set(scope, hosts = new Map());
+      const claimants = hosts.get(fqdn);
+      if (claimants) {
+        claimants.push(vs);
+      } else {
+        const list = [vs];
+        hosts.set(fqdn, list);
+        groups.push({ scope, fqdn, claimants: list });
+      }
+      if (scope === EXPORT_ALL) {
+        if (!exportedToAll.has(fqdn) && fqdn.startsWith('*')) wildcardsToAll.push(fqdn);
+        pushTo(exportedToAll, fqdn, vs);
+      }
+    };
     for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
       const gateways = strs(vs.spec.gateways);
       if (gateways.length > 0 && !gateways.includes('mesh')) continue;
       const ns = namespaceOf(vs);
+      const hosts = strs(vs.spec.hosts);
       for (const scope of exportScopes(strs(vs.spec.exportTo), ns)) {
-        for (const host of new Set(strs(vs.spec.hosts))) {
-          const fqdn = toFqdn(host, ns);
-          pushTo(byScopedHost, `${scope}/${fqdn}`, vs);
-          if (scope === EXPORT_ALL) {
-            if (!exportedToAll.has(fqdn) && fqdn.startsWith('*')) wildcardsToAll.push(fqdn);
-            pushTo(exportedToAll, fqdn, vs);
-          }
+        for (let h = 0; h < hosts.length; h++) {
+          // Each distinct host once per VirtualService (an `indexOf`, not a Set: host lists are short).
+          if (hosts.indexOf(hosts[h]) === h) claim(scope, toFqdn(hosts[h], ns), vs);
         }
       }
     }
     const out: RuleViolation[] = [];
     const reported = new Set<IndexedObject>();
-    for (const [key, claimants] of byScopedHost) {
-      const slash = key.indexOf('/');
-      const scope = key.slice(0, slash);
-      const fqdn = key.slice(slash + 1);
+    for (const { scope, fqdn, claimants } of groups) {
+      // Exported everywhere and claimed once: nothing to compare (the usual case).
+      if (scope === EXPORT_ALL && claimants.length < 2) continue;
       const all = [...claimants];
       if (scope !== EXPORT_ALL) {
         // A host visible in one namespace also meets every overlapping host visible everywhere.
