@@ -66,10 +66,24 @@ export function hostsOverlap(a: string, b: string): boolean {
   if (a === b || a === '*' || b === '*') return true;
   const aWild = a.startsWith('*.');
   const bWild = b.startsWith('*.');
-  if (aWild && bWild) return a.slice(1).endsWith(b.slice(1)) || b.slice(1).endsWith(a.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
+  if (aWild && bWild) return coveredBy(a, b) || coveredBy(b, a);
+  if (aWild) return coveredBy(b, a);
+  if (bWild) return coveredBy(a, b);
   return false;
+}
+
+/**
+ * True when `host` ends with the `.suffix` of the wildcard `*.suffix` (`*.b.com` covers `a.b.com` and `*.a.b.com`).
+ * Compared in place rather than with `slice`: the analysis calls this for every host pair it matches.
+ */
+function coveredBy(host: string, wildcard: string): boolean {
+  const length = wildcard.length - 1;
+  const offset = host.length - length;
+  if (offset < 0) return false;
+  for (let i = 0; i < length; i++) {
+    if (host.charCodeAt(offset + i) !== wildcard.charCodeAt(i + 1)) return false;
+  }
+  return true;
 }
 
 /**

@@ -156,7 +156,7 @@ const SHAPES_BY_KIND: Record<string, Record<string, Shape>> = {
 };
 
 /** The shapes of every kind AIM100 checks, by `group|kind`, with metadata (and spec, where the kind has one). */
-export const KNOWN_SHAPES: ReadonlyMap<string, Record<string, Shape>> = new Map(Object.entries(SHAPES_BY_KIND).map(([k, v]) => {
+const KNOWN_SHAPES: ReadonlyMap<string, Record<string, Shape>> = new Map(Object.entries(SHAPES_BY_KIND).map(([k, v]) => {
   const spec: Record<string, Shape> = k.endsWith('|ConfigMap') || k.endsWith('|Namespace') || k.endsWith('|Pod') ? {} : { spec: 'object' };
   return [k, { ...METADATA, ...spec, ...v }];
 }));
@@ -173,7 +173,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// Loops rather than `every(callback)`: this runs for every field of every object the analysis sees.
+// Loops rather than `every(callback)` or `Object.values`: this runs for every field of every object the
+// analysis sees, and must not allocate.
 function fits(value: unknown, shape: Shape): boolean {
   switch (shape) {
     case 'string': return typeof value === 'string';
@@ -182,17 +183,17 @@ function fits(value: unknown, shape: Shape): boolean {
     case 'object': return isRecord(value);
     case 'map': {
       if (!isRecord(value)) return false;
-      for (const v of Object.values(value)) if (typeof v !== 'string') return false;
+      for (const k in value) if (typeof value[k] !== 'string') return false;
       return true;
     }
     case 'string[]': {
       if (!Array.isArray(value)) return false;
-      for (const v of value) if (typeof v !== 'string') return false;
+      for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
       return true;
     }
     case 'object[]': {
       if (!Array.isArray(value)) return false;
-      for (const v of value) if (!isRecord(v)) return false;
+      for (let i = 0; i < value.length; i++) if (!isRecord(value[i])) return false;
       return true;
     }
   }
@@ -205,7 +206,8 @@ interface ShapeNode {
    * @default - anything: only the fields below are checked
    */
   shape?: Shape;
-  readonly fields: Map<string, ShapeNode>;
+  /** The checked fields below this one, as an array: iterating a Map costs an iterator per visit. */
+  readonly fields: ShapeField[];
   /**
    * The node for each element, when patterns go into the list (`a[].b`).
    * @default - the elements are not checked
@@ -213,27 +215,37 @@ interface ShapeNode {
   elements?: ShapeNode;
 }
 
-const newNode = (): ShapeNode => ({ fields: new Map() });
-const compiled = new WeakMap<Record<string, Shape>, ShapeNode>();
+interface ShapeField {
+  readonly key: string;
+  readonly node: ShapeNode;
+}
 
+const newNode = (): ShapeNode => ({ fields: [] });
 function compile(shapes: Record<string, Shape>): ShapeNode {
-  const cached = compiled.get(shapes);
-  if (cached) return cached;
   const root = newNode();
   for (const [pattern, shape] of Object.entries(shapes)) {
     let node = root;
     for (const segment of pattern.split('.')) {
       const each = segment.endsWith('[]');
       const key = each ? segment.slice(0, -2) : segment;
-      let child = node.fields.get(key);
-      if (!child) { child = newNode(); node.fields.set(key, child); }
+      let child = node.fields.find(f => f.key === key)?.node;
+      if (!child) { child = newNode(); node.fields.push({ key, node: child }); }
       node = child;
       if (each) node = node.elements ??= newNode();
     }
     node.shape = shape;
   }
-  compiled.set(shapes, root);
   return root;
+}
+
+/** The compiled shapes by group, then kind: two lookups of the object's own strings, no key to build per object. */
+const TREES = new Map<string, Map<string, ShapeNode>>();
+for (const [key, shapes] of KNOWN_SHAPES) {
+  const bar = key.indexOf('|');
+  const group = key.slice(0, bar);
+  let kinds = TREES.get(group);
+  if (!kinds) TREES.set(group, kinds = new Map());
+  kinds.set(key.slice(bar + 1), compile(shapes));
 }
 
 /** `spec.servers[0].port` from `['spec', 'servers', 0, 'port']`. */
@@ -245,14 +257,16 @@ function pathOf(segments: readonly (string | number)[]): string {
 
 /** Walks `value` along `node`; the path is kept as segments and turned into text only for a problem. */
 function walk(value: unknown, node: ShapeNode, segments: (string | number)[], out: ShapeProblem[]): void {
-  if (node.fields.size > 0 && isRecord(value)) {
-    for (const [key, child] of node.fields) {
+  const fields = node.fields;
+  if (fields.length > 0 && isRecord(value)) {
+    for (let f = 0; f < fields.length; f++) {
+      const { key, node: child } = fields[f];
       const v = value[key];
       if (v === undefined || v === null) continue;
       segments.push(key);
       // A wrong parent is its own problem; its children are not judged.
       if (child.shape !== undefined && !fits(v, child.shape)) out.push({ path: pathOf(segments), expected: child.shape, got: v });
-      else if (child.fields.size > 0 || child.elements) walk(v, child, segments, out);
+      else if (child.fields.length > 0 || child.elements) walk(v, child, segments, out);
       segments.pop();
     }
   }
@@ -265,9 +279,12 @@ function walk(value: unknown, node: ShapeNode, segments: (string | number)[], ou
   }
 }
 
-/** Every field of `object` (of the kind `shapes` describes) whose value has the wrong type; null counts as absent. */
-export function shapeProblems(object: unknown, shapes: Record<string, Shape>): ShapeProblem[] {
-  const out: ShapeProblem[] = [];
-  walk(object, compile(shapes), [], out);
-  return out;
+/**
+ * Every field of an object of `group` and `kind` whose value has the wrong type (null counts as absent), appended
+ * to `out`; nothing for a kind AIM100 does not know.
+ * `segments` is scratch space the caller reuses across objects (empty on entry and on return).
+ */
+export function kindShapeProblems(object: unknown, group: string, kind: string, segments: (string | number)[], out: ShapeProblem[]): void {
+  const tree = TREES.get(group)?.get(kind);
+  if (tree !== undefined) walk(object, tree, segments, out);
 }

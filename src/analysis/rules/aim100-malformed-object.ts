@@ -1,5 +1,5 @@
 import { describeObject, Severity } from '../finding';
-import { KNOWN_SHAPES, Shape, shapeProblems } from '../private/shapes';
+import { kindShapeProblems, Shape, ShapeProblem } from '../private/shapes';
 import { MeshRule, RuleViolation } from '../rule';
 
 const EXPECTED: Record<Shape, string> = {
@@ -35,12 +35,16 @@ export const MalformedObject: MeshRule = {
   fix: 'write the field with the type its API requires (lists as YAML lists, port numbers unquoted)',
   check: index => {
     const out: RuleViolation[] = [];
+    // One scratch path and one problem list for all objects: a well-formed object allocates nothing.
+    const segments: (string | number)[] = [];
+    const problems: ShapeProblem[] = [];
     for (const o of index.objects) {
-      const shapes = KNOWN_SHAPES.get(`${o.group}|${o.ref.kind}`);
-      if (!shapes) continue;
-      for (const p of shapeProblems(o.object, shapes)) {
+      kindShapeProblems(o.object, o.group, o.ref.kind, segments, problems);
+      if (problems.length === 0) continue;
+      for (const p of problems) {
         out.push({ target: o, message: `${describeObject(o.ref)} field ${p.path} must be ${EXPECTED[p.expected]}, got ${describeValue(p.got)}` });
       }
+      problems.length = 0;
     }
     return out;
   },
