@@ -133,10 +133,11 @@ function where(kind: string, rule: JsonRecord, i: number): string {
 /** The number of matches (records) over all rules of a section, stopping at 2: one alone has nothing to repeat or cover. */
 function atLeastTwoMatches(rules: readonly unknown[]): boolean {
   let n = 0;
-  for (const raw of rules) {
-    const rule = rec(raw);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rec(rules[i]);
     if (!rule) continue;
-    for (const m of arr(rule.match)) if (rec(m) && ++n > 1) return true;
+    const matches = arr(rule.match);
+    for (let j = 0; j < matches.length; j++) if (rec(matches[j]) && ++n > 1) return true;
   }
   return false;
 }
@@ -160,7 +161,7 @@ function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: Matc
   // Duplicates and covers need two matches: the usual VirtualService has one, and then no key is built.
   const compare = atLeastTwoMatches(rules);
   const seen = compare ? new Map<string, number>() : undefined;
-  const prior: PriorMatch[] = [];
+  const prior: PriorMatch[] | undefined = compare && kind === 'http' ? [] : undefined;
   let catchAll = -1;
   for (let i = 0; i < rules.length; i++) {
     const rule = rec(rules[i]);
@@ -190,7 +191,7 @@ function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: Matc
         continue;
       }
       seen.set(key, i);
-      if (kind === 'http') {
+      if (prior !== undefined) {
         const cover = firstCover(prior, m, i);
         if (cover) {
           const uri = rec(m.uri);
