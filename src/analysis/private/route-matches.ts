@@ -1,5 +1,5 @@
 import { IndexedObject, ManifestIndex, Groups } from '../manifest-index';
-import { arr, JsonRecord, rec, str } from './json';
+import { arr, JsonRecord, pushTo, rec, str } from './json';
 
 /** A route rule that can never match, or a match that never takes a request, in one VirtualService. */
 export interface MatchProblem {
@@ -36,6 +36,43 @@ function canonical(value: unknown, withoutName = false): string {
     return out + '}';
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Mixes `v` into hash `h`. */
+function mix(h: number, v: number): number {
+  const x = Math.imul(h ^ v, 0x5bd1e995);
+  return x ^ (x >>> 15);
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * A hash that is equal whenever `canonical` is (keys summed, so their order does not matter), computed without
+ * allocating: two matches are compared through `canonical` only when their hashes meet, which is rare unless
+ * they are duplicates.
+ */
+function canonicalHash(value: unknown, withoutName = false): number {
+  if (Array.isArray(value)) {
+    let h = 0x2545f491;
+    for (let i = 0; i < value.length; i++) h = mix(h, i in value ? canonicalHash(value[i]) : 0x27d4eb2f);
+    return mix(h, value.length);
+  }
+  const r = rec(value);
+  if (r) {
+    let h = 0x165667b1;
+    for (const k in r) {
+      if (hasOwn.call(r, k) && !(withoutName && k === 'name')) h = (h + mix(stringHash(k), canonicalHash(r[k]))) | 0;
+    }
+    return h;
+  }
+  if (typeof value === 'string') return stringHash(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return mix(0x61c88647, value | 0);
+  if (typeof value === 'boolean') return value ? 1 : 2;
+  return 3; // null, and everything JSON writes as null
 }
 
 /** The number of own enumerable keys of `r` (what `Object.keys(r).length` says, without the array). */
@@ -142,7 +179,7 @@ function atLeastTwoMatches(rules: readonly unknown[]): boolean {
   return false;
 }
 
-/** A match already seen in a section, for the cover check of later HTTP matches. */
+/** A match already seen in a section (not a duplicate of an earlier one), for the duplicate and cover checks. */
 interface PriorMatch {
   readonly rule: number;
   readonly match: number;
@@ -155,12 +192,21 @@ function firstCover(prior: readonly PriorMatch[], m: JsonRecord, rule: number): 
   return undefined;
 }
 
+/** The earlier match among `candidates` (same hash) that is the same as `m`. */
+function sameMatch(candidates: readonly PriorMatch[] | undefined, m: JsonRecord, withoutName: boolean): PriorMatch | undefined {
+  if (candidates === undefined) return undefined;
+  const key = canonical(m, withoutName);
+  for (const p of candidates) if (canonical(p.m, withoutName) === key) return p;
+  return undefined;
+}
+
 function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: MatchProblem[]): void {
   const rules = arr(vs.spec[kind]);
   if (rules.length === 0) return;
   // Duplicates and covers need two matches: the usual VirtualService has one, and then no key is built.
   const compare = atLeastTwoMatches(rules);
-  const seen = compare ? new Map<string, number>() : undefined;
+  // Matches by `canonicalHash` (HTTP matches compare without their `name`).
+  const seen = compare ? new Map<number, PriorMatch[]>() : undefined;
   const prior: PriorMatch[] | undefined = compare && kind === 'http' ? [] : undefined;
   let catchAll = -1;
   for (let i = 0; i < rules.length; i++) {
@@ -183,14 +229,15 @@ function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: Matc
       if (!m) continue;
       if (kind === 'http' && !everything) everything = matchesEverything(m);
       if (seen === undefined) continue;
-      const key = canonical(m, kind === 'http');
-      const dup = seen.get(key);
+      const hash = canonicalHash(m, kind === 'http');
+      const dup = sameMatch(seen.get(hash), m, kind === 'http');
       if (dup !== undefined) {
         used++;
-        out.push({ vs, kind: 'ineffective', message: `${where(kind, rule, i)} match ${j} is never used: rule ${ruleName(rec(rules[dup]) ?? {}, dup)} has the same match` });
+        out.push({ vs, kind: 'ineffective', message: `${where(kind, rule, i)} match ${j} is never used: rule ${ruleName(rec(rules[dup.rule]) ?? {}, dup.rule)} has the same match` });
         continue;
       }
-      seen.set(key, i);
+      const entry: PriorMatch = { rule: i, match: j, m };
+      pushTo(seen, hash, entry);
       if (prior !== undefined) {
         const cover = firstCover(prior, m, i);
         if (cover) {
@@ -198,7 +245,7 @@ function analyzeRules(vs: IndexedObject, kind: 'http' | 'tcp' | 'tls', out: Matc
           const what = str(uri?.prefix) !== undefined ? `prefix "${str(uri?.prefix)}"` : `exact "${str(uri?.exact)}"`;
           out.push({ vs, kind: 'ineffective', message: `${where(kind, rule, i)} match ${j} (${what}) is never used: rule ${ruleName(rec(rules[cover.rule]) ?? {}, cover.rule)} match ${cover.match} (prefix "${str(rec(cover.m.uri)?.prefix)}") takes its requests first` });
         }
-        prior.push({ rule: i, match: j, m });
+        prior.push(entry);
       }
     }
     if (used === matches.length) {
