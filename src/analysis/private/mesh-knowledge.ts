@@ -3,6 +3,16 @@ import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { MeshProfile } from '../../mesh/mesh-profile';
 import { RuleContext } from '../rule';
 
+const INGRESS_TYPES = [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL] as const;
+const INGRESS_SERVICE_NAMES: Readonly<Record<IngressGatewayType, string>> = {
+  [IngressGatewayType.EXTERNAL]: AksNames.ingressServiceName(IngressGatewayType.EXTERNAL),
+  [IngressGatewayType.INTERNAL]: AksNames.ingressServiceName(IngressGatewayType.INTERNAL),
+};
+const INGRESS_SERVICE_FQDNS: Readonly<Record<IngressGatewayType, string>> = {
+  [IngressGatewayType.EXTERNAL]: AksNames.serviceFqdn(INGRESS_SERVICE_NAMES[IngressGatewayType.EXTERNAL], AksNames.INGRESS_NAMESPACE),
+  [IngressGatewayType.INTERNAL]: AksNames.serviceFqdn(INGRESS_SERVICE_NAMES[IngressGatewayType.INTERNAL], AksNames.INGRESS_NAMESPACE),
+};
+
 /** What the rules know about the mesh's gateways: from the profile when given, else from the AKS names alone. */
 export class MeshKnowledge {
   public readonly profile?: MeshProfile;
@@ -12,17 +22,17 @@ export class MeshKnowledge {
   }
 
   /** The managed ingress gateway an Istio Gateway selector picks (`istio: aks-istio-ingressgateway-<type>`). */
-  public ingressTypeOfSelector(selector: Record<string, string>): IngressGatewayType | undefined {
+  public ingressTypeOfSelector(selector: Readonly<Record<string, string>>): IngressGatewayType | undefined {
     const value = selector[AksNames.GATEWAY_SELECTOR_LABEL];
-    return [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL].find(t => AksNames.ingressServiceName(t) === value);
+    // Compared with names made once: rules call this for every Istio Gateway of every analysis.
+    for (const t of INGRESS_TYPES) if (value === INGRESS_SERVICE_NAMES[t]) return t;
+    return undefined;
   }
 
   /** The managed ingress gateway a Gateway API address (`Hostname` value) names, by Service name or FQDN. */
   public ingressTypeOfAddress(value: string): IngressGatewayType | undefined {
-    return [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL].find(t => {
-      const service = AksNames.ingressServiceName(t);
-      return value === service || value === AksNames.serviceFqdn(service, AksNames.INGRESS_NAMESPACE);
-    });
+    for (const t of INGRESS_TYPES) if (value === INGRESS_SERVICE_NAMES[t] || value === INGRESS_SERVICE_FQDNS[t]) return t;
+    return undefined;
   }
 
   /** Without a profile both managed ingress gateways count as enabled. */
@@ -33,8 +43,13 @@ export class MeshKnowledge {
   /** The namespace of the profile's egress gateway whose selector `selector` contains, if any. */
   public egressNamespaceOfSelector(selector: Record<string, string>): string | undefined {
     for (const egress of this.profile?.egressGateways ?? []) {
-      const entries = Object.entries(egress.selector);
-      if (entries.length > 0 && entries.every(([k, v]) => selector[k] === v)) return egress.namespace;
+      let empty = true;
+      let contained = true;
+      for (const k in egress.selector) {
+        empty = false;
+        if (selector[k] !== egress.selector[k]) { contained = false; break; }
+      }
+      if (!empty && contained) return egress.namespace;
     }
     return undefined;
   }

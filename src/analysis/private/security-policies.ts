@@ -1,42 +1,59 @@
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject, ManifestIndex } from '../manifest-index';
-import { at, labels, pushTo, rec, recs, str, strs } from './json';
+import { labels, pushTo, rec, recs, str, strs } from './json';
 import { normalizeHost } from './mesh-knowledge';
 
 /** API groups of the policies the security rules read. */
 export const SECURITY_GROUP = 'security.istio.io';
 export const TELEMETRY_GROUP = 'telemetry.istio.io';
 
+/** True when a string map has at least one key (a `for…in` instead of `Object.keys`: nothing is allocated). */
+function hasKeys(map: Readonly<Record<string, string>>): boolean {
+  for (const _ in map) return true;
+  return false;
+}
+
 /** The workload selector of a policy, or `undefined` when it has none (or an empty one). */
-export function selectorOf(policy: IndexedObject): Record<string, string> | undefined {
-  const selector = labels(at(policy.spec, 'selector', 'matchLabels'));
-  return Object.keys(selector).length > 0 ? selector : undefined;
+export function selectorOf(policy: IndexedObject): Readonly<Record<string, string>> | undefined {
+  // Direct reads, not `at(...)`: every policy of the set goes through here, in several rules.
+  const selector = labels(rec(policy.spec.selector)?.matchLabels);
+  return hasKeys(selector) ? selector : undefined;
+}
+
+/** True when a policy has a targetRef or a non-empty targetRefs (without building the `kind/name` list). */
+export function hasTargetRefs(policy: IndexedObject): boolean {
+  return rec(policy.spec.targetRef) !== undefined || recs(policy.spec.targetRefs).length > 0;
 }
 
 /** `kind/name` of every targetRef (singular or list) of a policy. */
 export function targetRefsOf(policy: IndexedObject): string[] {
-  const refs = [rec(policy.spec.targetRef), ...recs(policy.spec.targetRefs)].filter((r): r is Record<string, unknown> => r !== undefined);
-  return refs.map(r => `${str(r.kind) ?? ''}/${str(r.name) ?? ''}`);
+  const out: string[] = [];
+  const single = rec(policy.spec.targetRef);
+  if (single) out.push(`${str(single.kind) ?? ''}/${str(single.name) ?? ''}`);
+  for (const r of recs(policy.spec.targetRefs)) out.push(`${str(r.kind) ?? ''}/${str(r.name) ?? ''}`);
+  return out;
 }
 
 /** True when a policy has neither selector nor targetRef(s): it applies to its whole namespace (the mesh in the root namespace). */
 export function isNamespaceWide(policy: IndexedObject): boolean {
-  return selectorOf(policy) === undefined && targetRefsOf(policy).length === 0;
+  return selectorOf(policy) === undefined && !hasTargetRefs(policy);
 }
 
 /** True when every label of `subset` is in `labelSet` with the same value. */
-export function selectorCovers(subset: Record<string, string>, labelSet: Record<string, string>): boolean {
-  return Object.entries(subset).every(([k, v]) => labelSet[k] === v);
+export function selectorCovers(subset: Readonly<Record<string, string>>, labelSet: Readonly<Record<string, string>>): boolean {
+  for (const k in subset) if (labelSet[k] !== subset[k]) return false;
+  return true;
 }
 
 /** True when some pod could carry both label sets (no key with two different values). */
-export function selectorsOverlap(a: Record<string, string>, b: Record<string, string>): boolean {
-  return Object.entries(a).every(([k, v]) => b[k] === undefined || b[k] === v);
+export function selectorsOverlap(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  for (const k in a) if (b[k] !== undefined && b[k] !== a[k]) return false;
+  return true;
 }
 
 /** The mTLS mode a PeerAuthentication sets, `undefined` when it inherits (no mode, or UNSET). */
 export function mtlsModeOf(pa: IndexedObject): string | undefined {
-  const mode = str(at(pa.spec, 'mtls', 'mode'));
+  const mode = str(rec(pa.spec.mtls)?.mode);
   return mode === undefined || mode === 'UNSET' ? undefined : mode;
 }
 
@@ -59,7 +76,10 @@ export class MtlsIndex {
 
   public constructor(index: ManifestIndex) {
     let mesh: IndexedObject | undefined;
-    for (const pa of index.ofKind(SECURITY_GROUP, 'PeerAuthentication')) {
+    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+    const policies = index.ofKind(SECURITY_GROUP, 'PeerAuthentication');
+    for (let i = 0; i < policies.length; i++) {
+      const pa = policies[i];
       const ns = pa.ref.namespace ?? 'default';
       if (selectorOf(pa) !== undefined) {
         pushTo(this.workloads, ns, pa);
@@ -91,7 +111,7 @@ export class MtlsIndex {
    * The mode for workloads known to carry `podLabels`: a workload policy whose selector those
    * labels satisfy, else the namespace mode.
    */
-  public workloadMode(namespace: string, podLabels: Record<string, string>): EffectiveMtls | undefined {
+  public workloadMode(namespace: string, podLabels: Readonly<Record<string, string>>): EffectiveMtls | undefined {
     for (const pa of this.workloads.get(namespace) ?? []) {
       const selector = selectorOf(pa);
       const mode = mtlsModeOf(pa);
@@ -101,16 +121,9 @@ export class MtlsIndex {
   }
 }
 
-const mtlsIndexes = new WeakMap<ManifestIndex, MtlsIndex>();
-
-/** The `MtlsIndex` of `index`, built on first use. */
+/** The `MtlsIndex` of `index`, built on first use and shared by the rules (one pass over the PeerAuthentications). */
 export function mtlsIndexOf(index: ManifestIndex): MtlsIndex {
-  let found = mtlsIndexes.get(index);
-  if (!found) {
-    found = new MtlsIndex(index);
-    mtlsIndexes.set(index, found);
-  }
-  return found;
+  return index.derived('security.mtls', i => new MtlsIndex(i));
 }
 
 /**
@@ -125,23 +138,31 @@ export function namespaceOfHost(host: string, namespace: string | undefined): st
   return m ? m[1] : undefined;
 }
 
-/** Every `from[].source` of every rule of an AuthorizationPolicy, with its field path. */
+/** Every `from[].source` of every rule of an AuthorizationPolicy, with its field path (for reports: it builds the paths). */
 export function sourcesOf(policy: IndexedObject): { path: string; source: Record<string, unknown> }[] {
   const out: { path: string; source: Record<string, unknown> }[] = [];
-  recs(policy.spec.rules).forEach((rule, i) => recs(rule.from).forEach((from, j) => {
-    const source = rec(from.source);
-    if (source) out.push({ path: `rules[${i}].from[${j}].source`, source });
-  }));
+  const rules = recs(policy.spec.rules);
+  for (let i = 0; i < rules.length; i++) {
+    const froms = recs(rules[i].from);
+    for (let j = 0; j < froms.length; j++) {
+      const source = rec(froms[j].source);
+      if (source) out.push({ path: `rules[${i}].from[${j}].source`, source });
+    }
+  }
   return out;
 }
 
-/** Every `when` condition of every rule of an AuthorizationPolicy, with its field path. */
+/** Every `when` condition of every rule of an AuthorizationPolicy, with its field path (for reports: it builds the paths). */
 export function conditionsOf(policy: IndexedObject): { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] {
   const out: { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] = [];
-  recs(policy.spec.rules).forEach((rule, i) => recs(rule.when).forEach((when, j) => {
-    const key = str(when.key);
-    if (key !== undefined) out.push({ path: `rules[${i}].when[${j}]`, key, values: strs(when.values), notValues: strs(when.notValues) });
-  }));
+  const rules = recs(policy.spec.rules);
+  for (let i = 0; i < rules.length; i++) {
+    const whens = recs(rules[i].when);
+    for (let j = 0; j < whens.length; j++) {
+      const key = str(whens[j].key);
+      if (key !== undefined) out.push({ path: `rules[${i}].when[${j}]`, key, values: strs(whens[j].values), notValues: strs(whens[j].notValues) });
+    }
+  }
   return out;
 }
 

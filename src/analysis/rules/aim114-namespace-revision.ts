@@ -2,7 +2,7 @@ import { AksNames } from '../../mesh/aks-names';
 import { findKnownRevision, isRevisionName, KNOWN_REVISIONS } from '../../mesh/revision';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels } from '../private/json';
+import { labels, rec } from '../private/json';
 import { MeshRule, RuleViolation } from '../rule';
 
 /**
@@ -16,10 +16,15 @@ export const NamespaceRevision: MeshRule = {
   fix: `label the namespace ${AksNames.REVISION_LABEL}=<a profile revision> (MeshNamespace does this from the profile)`,
   check: (index, context) => {
     const out: RuleViolation[] = [];
-    for (const ns of index.ofKind(Groups.CORE, 'Namespace')) {
-      const l = labels(at(ns.object, 'metadata', 'labels'));
+    // Most namespaces carry the same few revisions: a value seen valid once is not parsed and looked up again.
+    const valid = new Set<string>();
+    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+    const namespaces = index.ofKind(Groups.CORE, 'Namespace');
+    for (let n = 0; n < namespaces.length; n++) {
+      const ns = namespaces[n];
+      const l = labels(rec(ns.object.metadata)?.labels);
       const rev = l[AksNames.REVISION_LABEL];
-      if (rev !== undefined) {
+      if (rev !== undefined && !valid.has(rev)) {
         if (!isRevisionName(rev)) {
           out.push({ target: ns, message: `${describeObject(ns.ref)} label ${AksNames.REVISION_LABEL}="${rev}" is not a revision name of the form asm-1-N` });
         } else if (context.profile && !context.profile.hasRevision(rev)) {
@@ -31,6 +36,8 @@ export const NamespaceRevision: MeshRule = {
             message: `${describeObject(ns.ref)} label ${AksNames.REVISION_LABEL}="${rev}" is not a known AKS revision (${KNOWN_REVISIONS.map(r => r.revision).join(', ')})`,
             fix: 'pass the mesh profile to check against the cluster revisions, or use a known revision',
           });
+        } else {
+          valid.add(rev);
         }
       }
       if (l[AksNames.IGNORED_INJECTION_LABEL] !== undefined) {

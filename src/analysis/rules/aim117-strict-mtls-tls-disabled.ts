@@ -1,22 +1,50 @@
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
 import { MeshIdentity } from '../../mesh/mesh-identity';
-import { at, labels, recs, str } from '../private/json';
+import { at, labels, rec, recs, str } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
 import { mtlsIndexOf, namespaceOfHost, selectorOf } from '../private/security-policies';
 import { MeshRule, RuleViolation } from '../rule';
 
-/** The `tls.mode: DISABLE` settings of a DestinationRule, with their field paths. */
+function disablesTls(policy: unknown): boolean {
+  return str(rec(rec(policy)?.tls)?.mode) === 'DISABLE';
+}
+
+/** True when a traffic policy or one of its port-level settings has `tls.mode: DISABLE`. */
+function policyDisablesTls(policy: unknown): boolean {
+  if (disablesTls(policy)) return true;
+  const settings = recs(rec(policy)?.portLevelSettings);
+  for (let i = 0; i < settings.length; i++) if (disablesTls(settings[i])) return true;
+  return false;
+}
+
+/**
+ * True when a DestinationRule sets `tls.mode: DISABLE` anywhere: checked without allocating, since every
+ * DestinationRule of the set goes through here and few disable TLS.
+ */
+function anyDisabledTls(spec: Record<string, unknown>): boolean {
+  if (policyDisablesTls(spec.trafficPolicy)) return true;
+  // Index loops, not `for…of`: unoptimized code allocates an iterator result per element, and this runs for every DestinationRule.
+  const subsets = recs(spec.subsets);
+  for (let i = 0; i < subsets.length; i++) if (policyDisablesTls(subsets[i].trafficPolicy)) return true;
+  return false;
+}
+
+/** The field paths of the `tls.mode: DISABLE` settings of a traffic policy, appended to `out`. */
+function pushDisabledTls(policy: unknown, path: string, out: string[]): void {
+  if (disablesTls(policy)) out.push(`${path}.tls.mode`);
+  const settings = recs(rec(policy)?.portLevelSettings);
+  for (let i = 0; i < settings.length; i++) {
+    if (disablesTls(settings[i])) out.push(`${path}.portLevelSettings[${i}].tls.mode`);
+  }
+}
+
+/** The `tls.mode: DISABLE` settings of a DestinationRule, with their field paths (for the report). */
 function disabledTls(spec: Record<string, unknown>): string[] {
   const out: string[] = [];
-  const policy = (p: unknown, path: string) => {
-    if (str(at(p, 'tls', 'mode')) === 'DISABLE') out.push(`${path}.tls.mode`);
-    recs(at(p, 'portLevelSettings')).forEach((s, i) => {
-      if (str(at(s, 'tls', 'mode')) === 'DISABLE') out.push(`${path}.portLevelSettings[${i}].tls.mode`);
-    });
-  };
-  policy(spec.trafficPolicy, 'trafficPolicy');
-  recs(spec.subsets).forEach((s, i) => policy(s.trafficPolicy, `subsets[${i}].trafficPolicy`));
+  pushDisabledTls(spec.trafficPolicy, 'trafficPolicy', out);
+  const subsets = recs(spec.subsets);
+  for (let i = 0; i < subsets.length; i++) pushDisabledTls(subsets[i].trafficPolicy, `subsets[${i}].trafficPolicy`, out);
   return out;
 }
 
@@ -32,17 +60,19 @@ export const StrictMtlsTlsDisabled: MeshRule = {
   fix: "drop the 'tls' setting (Istio's automatic mTLS then applies) or set tls.mode ISTIO_MUTUAL; or exempt the workload with a PeerAuthentication that is not STRICT",
   docs: 'https://istio.io/latest/docs/ops/configuration/traffic-management/tls-configuration/',
   check: index => {
-    const mtls = mtlsIndexOf(index);
     const out: RuleViolation[] = [];
     const drs = index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule');
     if (drs.length === 0) return out;
-    for (const dr of drs) {
+    for (let d = 0; d < drs.length; d++) {
+      const dr = drs[d];
+      // The TLS settings first: most DestinationRules disable nothing, and their host need not be read.
+      if (!anyDisabledTls(dr.spec)) continue;
       const host = str(dr.spec.host);
       if (host === undefined) continue;
-      const fields = disabledTls(dr.spec);
-      if (fields.length === 0) continue;
       const ns = namespaceOfHost(host, dr.ref.namespace);
       if (ns === undefined) continue;
+      // Built on the first DestinationRule that disables TLS: a set without any never reads its PeerAuthentications here.
+      const mtls = mtlsIndexOf(index);
       let effective = ns === '*' ? mtls.meshMode : mtls.namespaceMode(ns);
       if (ns !== '*' && effective?.mode === 'STRICT') {
         // A Service in the set tells which pods the host reaches; a workload policy on them may exempt them.
@@ -52,6 +82,7 @@ export const StrictMtlsTlsDisabled: MeshRule = {
         if (podSelector && Object.keys(podSelector).length > 0) effective = mtls.workloadMode(ns, podSelector);
       }
       if (effective?.mode !== 'STRICT') continue;
+      const fields = disabledTls(dr.spec);
       const scope = selectorOf(effective.source) !== undefined ? 'the selected workloads'
         : effective.source.ref.namespace === MeshIdentity.ROOT_NAMESPACE ? 'the whole mesh' : `namespace ${ns}`;
       out.push({

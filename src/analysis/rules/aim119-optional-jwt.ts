@@ -1,22 +1,31 @@
 import { describeObject, Severity } from '../finding';
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject } from '../manifest-index';
-import { pushTo, strs } from '../private/json';
-import {
-  actionOf, conditionsOf, isNamespaceWide, SECURITY_GROUP, selectorOf, selectorsOverlap, sourcesOf, targetRefsOf,
-} from '../private/security-policies';
+import { pushTo, rec, recs, str, strs } from '../private/json';
+import { actionOf, isNamespaceWide, SECURITY_GROUP, selectorOf, selectorsOverlap, targetRefsOf } from '../private/security-policies';
 import { MeshRule, RuleViolation } from '../rule';
 
-/** True when the policy refuses requests without a (matching) token: ALLOW on request principals, or DENY on their absence. */
+/**
+ * True when the policy refuses requests without a (matching) token: ALLOW on request principals, or DENY on their absence.
+ * Loops over the rules rather than `sourcesOf`/`conditionsOf`: no field paths are needed here.
+ */
 function requiresToken(ap: IndexedObject): boolean {
   const action = actionOf(ap);
-  if (action === 'ALLOW') {
-    return sourcesOf(ap).some(s => strs(s.source.requestPrincipals).length > 0)
-      || conditionsOf(ap).some(c => c.key.startsWith('request.auth.') && c.values.length > 0);
+  if (action !== 'ALLOW' && action !== 'DENY') return false;
+  const principalsField = action === 'ALLOW' ? 'requestPrincipals' : 'notRequestPrincipals';
+  const valuesField = action === 'ALLOW' ? 'values' : 'notValues';
+  const rules = recs(ap.spec.rules);
+  for (const rule of rules) {
+    for (const from of recs(rule.from)) {
+      const source = rec(from.source);
+      if (source !== undefined && strs(source[principalsField]).length > 0) return true;
+    }
   }
-  if (action === 'DENY') {
-    return sourcesOf(ap).some(s => strs(s.source.notRequestPrincipals).length > 0)
-      || conditionsOf(ap).some(c => c.key.startsWith('request.auth.') && c.notValues.length > 0);
+  for (const rule of rules) {
+    for (const when of recs(rule.when)) {
+      const key = str(when.key);
+      if (key !== undefined && key.startsWith('request.auth.') && strs(when[valuesField]).length > 0) return true;
+    }
   }
   return false;
 }
@@ -43,13 +52,16 @@ export const OptionalJwt: MeshRule = {
   fix: "add an AuthorizationPolicy that requires a token (DENY with notRequestPrincipals: ['*'], or ALLOW with requestPrincipals), for example with JwtRequirement",
   docs: 'https://istio.io/latest/docs/tasks/security/authentication/authn-policy/#require-a-valid-token',
   check: index => {
+    const requestAuthentications = index.ofKind(SECURITY_GROUP, 'RequestAuthentication');
+    const out: RuleViolation[] = [];
+    // Without a RequestAuthentication there is nothing to report: skip reading every AuthorizationPolicy.
+    if (requestAuthentications.length === 0) return out;
     const requiring = new Map<string, IndexedObject[]>();
     for (const ap of index.ofKind(SECURITY_GROUP, 'AuthorizationPolicy')) {
       if (requiresToken(ap)) pushTo(requiring, ap.ref.namespace ?? 'default', ap);
     }
     const meshWide = (requiring.get(MeshIdentity.ROOT_NAMESPACE) ?? []).filter(isNamespaceWide);
-    const out: RuleViolation[] = [];
-    for (const ra of index.ofKind(SECURITY_GROUP, 'RequestAuthentication')) {
+    for (const ra of requestAuthentications) {
       const ns = ra.ref.namespace ?? 'default';
       if (meshWide.length > 0) continue;
       if ((requiring.get(ns) ?? []).some(ap => inScope(ap, ra))) continue;

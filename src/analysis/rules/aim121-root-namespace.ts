@@ -25,7 +25,10 @@ export const WrongRootNamespace: MeshRule = {
   check: index => {
     const out: RuleViolation[] = [];
     for (const [group, kind] of MESH_WIDE_KINDS) {
-      for (const p of index.ofKind(group, kind)) {
+      // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+      const policies = index.ofKind(group, kind);
+      for (let i = 0; i < policies.length; i++) {
+        const p = policies[i];
         if (p.ref.namespace !== MeshIdentity.UPSTREAM_NAMESPACE || !isNamespaceWide(p)) continue;
         out.push({
           target: p,

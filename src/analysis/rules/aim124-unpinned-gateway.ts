@@ -2,7 +2,7 @@ import { AksNames } from '../../mesh/aks-names';
 import { isRevisionName, revisionMinor } from '../../mesh/revision';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels, str } from '../private/json';
+import { at, labels, rec, str } from '../private/json';
 import { MeshRule, RuleViolation } from '../rule';
 
 /**
@@ -20,8 +20,10 @@ export const UnpinnedGateway: MeshRule = {
     const revisions = new Set(context.profile?.revisions ?? []);
     if (!context.profile) {
       // Without a profile, two revisions show as namespaces labelled with two different revisions.
-      for (const ns of index.ofKind(Groups.CORE, 'Namespace')) {
-        const rev = labels(at(ns.object, 'metadata', 'labels'))[AksNames.REVISION_LABEL];
+      // An index loop, not `for…of`: unoptimized code allocates an iterator result per namespace.
+      const namespaces = index.ofKind(Groups.CORE, 'Namespace');
+      for (let i = 0; i < namespaces.length; i++) {
+        const rev = labels(rec(namespaces[i].object.metadata)?.labels)[AksNames.REVISION_LABEL];
         if (rev !== undefined && isRevisionName(rev)) revisions.add(rev);
       }
     }

@@ -1,9 +1,23 @@
 import { AksNames } from '../../mesh/aks-names';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels, recs, str } from '../private/json';
+import { labels, rec, recs, str } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
+
+/** Secret names by namespace. */
+type SecretNames = Map<string, Set<string>>;
+
+// Module functions, not closures made per analysis: optimized code that inlined one analysis's closure is
+// thrown away ("wrong call target") when the next analysis makes a new one.
+function addSecret(secrets: SecretNames, namespace: string, name: string): void {
+  const names = secrets.get(namespace);
+  if (names) names.add(name); else secrets.set(namespace, new Set([name]));
+}
+
+function hasSecret(secrets: SecretNames, namespace: string, name: string): boolean {
+  return secrets.get(namespace)?.has(name) === true;
+}
 
 /**
  * AIM204: a TLS `credentialName` or listener `certificateRefs` with no Secret or SecretProviderClass `secretObjects` entry of that name.
@@ -18,30 +32,43 @@ export const MissingTlsSecret: MeshRule = {
   fix: `add a SecretProviderClass in the gateway's namespace (${AksNames.INGRESS_NAMESPACE} for managed ingress) whose secretObjects[].secretName is that name, or create the Secret`,
   check: (index, context) => {
     const mesh = new MeshKnowledge(context);
-    const secrets = new Set<string>();
-    for (const s of index.ofKind(Groups.CORE, 'Secret')) secrets.add(`${s.ref.namespace ?? ''}/${s.ref.name}`);
+    // Secret names by namespace (nested maps, no `namespace/name` key string per Secret and per lookup).
+    const secrets: SecretNames = new Map();
+    for (const s of index.ofKind(Groups.CORE, 'Secret')) addSecret(secrets, s.ref.namespace ?? '', s.ref.name);
     for (const spc of index.ofKind(Groups.SECRETS_STORE, 'SecretProviderClass')) {
-      for (const so of recs(spc.spec.secretObjects)) secrets.add(`${spc.ref.namespace ?? ''}/${str(so.secretName) ?? ''}`);
+      for (const so of recs(spc.spec.secretObjects)) addSecret(secrets, spc.ref.namespace ?? '', str(so.secretName) ?? '');
     }
     const out: RuleViolation[] = [];
-    for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
-      const selector = labels(gw.spec.selector);
+    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+    const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
+    for (let g = 0; g < gateways.length; g++) {
+      const gw = gateways[g];
+      const servers = recs(gw.spec.servers);
+      const gatewayNs = gw.ref.namespace;
       // Istio reads the credential from the gateway workload's namespace; the Gateway object's namespace also counts.
-      const workloadNs = mesh.ingressTypeOfSelector(selector) !== undefined ? AksNames.INGRESS_NAMESPACE : mesh.egressNamespaceOfSelector(selector);
-      const namespaces = [...new Set([workloadNs, gw.ref.namespace].filter((n): n is string => n !== undefined))];
-      for (const server of recs(gw.spec.servers)) {
-        const credential = str(at(server, 'tls', 'credentialName'));
-        if (credential === undefined || namespaces.some(ns => secrets.has(`${ns}/${credential}`))) continue;
+      // The workload's namespace is worked out once per Gateway, and only when a server names a credential.
+      let workloadNs: string | undefined;
+      let workloadNsKnown = false;
+      for (let i = 0; i < servers.length; i++) {
+        const credential = str(rec(servers[i].tls)?.credentialName);
+        if (credential === undefined) continue;
+        if (!workloadNsKnown) {
+          const selector = labels(gw.spec.selector);
+          workloadNs = mesh.ingressTypeOfSelector(selector) !== undefined ? AksNames.INGRESS_NAMESPACE : mesh.egressNamespaceOfSelector(selector);
+          workloadNsKnown = true;
+        }
+        if ((workloadNs !== undefined && hasSecret(secrets, workloadNs, credential)) || (gatewayNs !== undefined && hasSecret(secrets, gatewayNs, credential))) continue;
+        const namespaces = [...new Set([workloadNs, gatewayNs].filter((n): n is string => n !== undefined))];
         out.push({ target: gw, message: `${describeObject(gw.ref)} TLS credentialName "${credential}" has no Secret or SecretProviderClass secretObjects entry in ${namespaces.map(n => `"${n}"`).join(' or ')}` });
       }
     }
     for (const gw of index.ofKind(Groups.GATEWAY_API, 'Gateway')) {
       for (const listener of recs(gw.spec.listeners)) {
-        for (const ref of recs(at(listener, 'tls', 'certificateRefs'))) {
+        for (const ref of recs(rec(listener.tls)?.certificateRefs)) {
           if ((str(ref.group) ?? '') !== '' || (str(ref.kind) ?? 'Secret') !== 'Secret') continue;
           const ns = str(ref.namespace) ?? gw.ref.namespace ?? '';
           const name = str(ref.name) ?? '';
-          if (secrets.has(`${ns}/${name}`)) continue;
+          if (hasSecret(secrets, ns, name)) continue;
           out.push({ target: gw, message: `${describeObject(gw.ref)} listener "${str(listener.name) ?? '?'}" certificateRef "${ns}/${name}" has no Secret or SecretProviderClass secretObjects entry` });
         }
       }
