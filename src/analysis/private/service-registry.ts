@@ -2,7 +2,7 @@ import { AksNames } from '../../mesh/aks-names';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { RuleContext } from '../rule';
-import { at, num, recs, str, strs } from './json';
+import { at, JsonRecord, num, recs, str, strs } from './json';
 import { MeshKnowledge } from './mesh-knowledge';
 
 /** Istio's `exportTo` value for every namespace. */
@@ -32,6 +32,16 @@ export function exportScopes(exportTo: readonly string[], namespace: string): st
   return [...new Set(exportTo.map(e => (e === '.' ? namespace : e)))];
 }
 
+/** The numbers under `field` of each port, skipping ports without one. */
+function numbers(ports: readonly JsonRecord[], field: string): number[] {
+  const out: number[] = [];
+  for (const p of ports) {
+    const n = num(p[field]);
+    if (n !== undefined) out.push(n);
+  }
+  return out;
+}
+
 /** A host the mesh knows, with the ports it serves. */
 export interface RegisteredHost {
   /**
@@ -59,32 +69,50 @@ export class ServiceRegistry {
   public readonly hasServices: boolean;
   /** Namespaces with at least one Service in the set: only there is a missing `*.svc.cluster.local` host meaningful. */
   public readonly serviceNamespaces: ReadonlySet<string>;
-  private readonly byScopedHost = new Map<string, RegisteredHost>();
+  /** scope -> FQDN -> definition: nested, so a lookup concatenates no key. */
+  private readonly byScope = new Map<string, Map<string, RegisteredHost>>();
+  private readonly exportedToAll = new Map<string, RegisteredHost>();
   private readonly wildcards: { scope: string; suffix: string; entry: RegisteredHost }[] = [];
   private readonly mesh: MeshKnowledge;
 
   private constructor(index: ManifestIndex, context: RuleContext) {
     this.mesh = new MeshKnowledge(context);
+    this.byScope.set(EXPORT_ALL, this.exportedToAll);
     for (const se of index.ofKind(Groups.ISTIO_NETWORKING, 'ServiceEntry')) {
       const ns = namespaceOf(se);
-      const entry: RegisteredHost = { source: se, ports: recs(se.spec.ports).map(p => num(p.number)).filter((n): n is number => n !== undefined) };
-      for (const scope of exportScopes(strs(se.spec.exportTo), ns)) {
-        for (const host of strs(se.spec.hosts)) this.add(scope, toFqdn(host, ns), entry);
+      const entry: RegisteredHost = { source: se, ports: numbers(recs(se.spec.ports), 'number') };
+      const hosts = strs(se.spec.hosts);
+      const exportTo = strs(se.spec.exportTo);
+      if (exportTo.length === 0 || exportTo.includes(EXPORT_ALL)) {
+        for (const host of hosts) this.add(EXPORT_ALL, toFqdn(host, ns), entry);
+        continue;
+      }
+      for (const scope of exportScopes(exportTo, ns)) {
+        for (const host of hosts) this.add(scope, toFqdn(host, ns), entry);
       }
     }
     const services = index.ofKind(Groups.CORE, 'Service');
     this.hasServices = services.length > 0;
-    this.serviceNamespaces = new Set(services.map(namespaceOf));
+    const serviceNamespaces = new Set<string>();
     for (const svc of services) {
       const ns = namespaceOf(svc);
-      const entry: RegisteredHost = { source: svc, ports: recs(svc.spec.ports).map(p => num(p.port)).filter((n): n is number => n !== undefined) };
+      serviceNamespaces.add(ns);
+      const entry: RegisteredHost = { source: svc, ports: numbers(recs(svc.spec.ports), 'port') };
+      const fqdn = toFqdn(svc.ref.name, ns);
       const anno = str(at(svc.object, 'metadata', 'annotations', 'networking.istio.io/exportTo'));
-      const scopes = anno === undefined || anno.trim() === '' ? [EXPORT_ALL] : anno.split(',').map(s => s.trim()).map(s => (s === '.' ? ns : s));
-      for (const scope of scopes) this.add(scope, toFqdn(svc.ref.name, ns), entry);
+      if (anno === undefined || anno.trim() === '') {
+        this.add(EXPORT_ALL, fqdn, entry);
+        continue;
+      }
+      for (const s of anno.split(',')) {
+        const scope = s.trim();
+        this.add(scope === '.' ? ns : scope, fqdn, entry);
+      }
     }
+    this.serviceNamespaces = serviceNamespaces;
     for (const type of [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL]) {
       const fqdn = AksNames.serviceFqdn(AksNames.ingressServiceName(type), AksNames.INGRESS_NAMESPACE);
-      if (!this.byScopedHost.has(`${EXPORT_ALL}/${fqdn}`)) this.add(EXPORT_ALL, fqdn, { ports: [15021, ...AksNames.INGRESS_SERVICE_PORTS] });
+      if (!this.exportedToAll.has(fqdn)) this.add(EXPORT_ALL, fqdn, { ports: [15021, ...AksNames.INGRESS_SERVICE_PORTS] });
     }
   }
 
@@ -94,16 +122,21 @@ export class ServiceRegistry {
    */
   public lookup(namespace: string, exportTo: readonly string[], host: string): RegisteredHost | undefined {
     const fqdn = toFqdn(host, namespace);
-    const all = this.byScopedHost.get(`${EXPORT_ALL}/${fqdn}`);
+    const all = this.exportedToAll.get(fqdn);
     if (all) return all;
-    const scopes = exportTo.length === 0 ? [namespace] : exportTo.map(e => (e === '.' ? namespace : e));
-    for (const scope of scopes) {
-      const found = this.byScopedHost.get(`${scope}/${fqdn}`);
+    if (exportTo.length === 0) {
+      const found = this.byScope.get(namespace)?.get(fqdn);
       if (found) return found;
     }
-    const bare = fqdn.startsWith('*') ? fqdn.slice(1) : fqdn;
-    for (const w of this.wildcards) {
-      if ((w.scope === EXPORT_ALL || w.scope === namespace) && bare.endsWith(w.suffix)) return w.entry;
+    for (const e of exportTo) {
+      const found = this.byScope.get(e === '.' ? namespace : e)?.get(fqdn);
+      if (found) return found;
+    }
+    if (this.wildcards.length > 0) {
+      const bare = fqdn.startsWith('*') ? fqdn.slice(1) : fqdn;
+      for (const w of this.wildcards) {
+        if ((w.scope === EXPORT_ALL || w.scope === namespace) && bare.endsWith(w.suffix)) return w.entry;
+      }
     }
     // AKS creates the egress gateways' Services from the cluster profile, outside the set.
     if (this.mesh.isEgressService(fqdn)) return { ports: [] };
@@ -121,7 +154,8 @@ export class ServiceRegistry {
   }
 
   private add(scope: string, fqdn: string, entry: RegisteredHost): void {
-    this.byScopedHost.set(`${scope}/${fqdn}`, entry);
+    const hosts = this.byScope.get(scope);
+    if (hosts) hosts.set(fqdn, entry); else this.byScope.set(scope, new Map([[fqdn, entry]]));
     if (fqdn.startsWith('*')) this.wildcards.push({ scope, suffix: fqdn.slice(1), entry });
   }
 }

@@ -1,8 +1,52 @@
 import { describeObject, Severity } from '../finding';
-import { Groups } from '../manifest-index';
-import { at, recs, str } from '../private/json';
+import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
+import { RouteDestination, virtualServiceDestinations } from '../private/destinations';
+import { recs, str } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
+
+/**
+ * The DestinationRules by normalized host, only for the hosts in `wanted` and the wildcards that cover them:
+ * most DestinationRules are for hosts no destination names a subset of, and are read only for their host.
+ */
+function destinationRulesFor(index: ManifestIndex, wanted: ReadonlySet<string>): Map<string, IndexedObject[]> {
+  // A wildcard DestinationRule (`*.example.com`, `*`) applies to every host under it.
+  const keys = new Set<string>(wanted);
+  keys.add('*');
+  for (const host of wanted) {
+    for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) keys.add(`*${host.slice(dot)}`);
+  }
+  const byHost = new Map<string, IndexedObject[]>();
+  for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
+    const host = str(dr.spec.host);
+    if (host === undefined) continue;
+    const k = normalizeHost(host, dr.ref.namespace);
+    if (!keys.has(k)) continue;
+    const list = byHost.get(k);
+    if (list) list.push(dr); else byHost.set(k, [dr]);
+  }
+  return byHost;
+}
+
+/** The DestinationRules for `host`: its own, else those of the nearest wildcard over it, else of `*`. */
+function rulesFor(byHost: ReadonlyMap<string, IndexedObject[]>, host: string): IndexedObject[] | undefined {
+  const found = byHost.get(host);
+  if (found) return found;
+  for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+    const wild = byHost.get(`*${host.slice(dot)}`);
+    if (wild) return wild;
+  }
+  return byHost.get('*');
+}
+
+/** The subset names the DestinationRules for one host define, in order. */
+function subsetNames(rules: readonly IndexedObject[]): Set<string> {
+  const names = new Set<string>();
+  for (const dr of rules) {
+    for (const s of recs(dr.spec.subsets)) { const n = str(s.name); if (n !== undefined) names.add(n); }
+  }
+  return names;
+}
 
 /**
  * AIM105: a route destination uses a subset no DestinationRule for its host defines; Envoy answers 503 (no healthy upstream).
@@ -16,43 +60,39 @@ export const MissingSubset: MeshRule = {
   explanation: 'A VirtualService route sends traffic to a subset that no DestinationRule for that host defines; the requests fail with 503.',
   fix: 'define the subset in a DestinationRule for the host, or remove the subset from the destination',
   check: index => {
-    const subsets = new Map<string, Set<string>>();
-    for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
-      const host = str(dr.spec.host);
-      if (host === undefined) continue;
-      const k = normalizeHost(host, dr.ref.namespace);
-      const set = subsets.get(k) ?? new Set<string>();
-      for (const s of recs(dr.spec.subsets)) { const n = str(s.name); if (n !== undefined) set.add(n); }
-      subsets.set(k, set);
+    // First the destinations that name a subset (few), then the DestinationRules for their hosts only.
+    const withSubset: { d: RouteDestination; subset: string; host: string; key: string }[] = [];
+    const wanted = new Set<string>();
+    for (const d of virtualServiceDestinations(index)) {
+      // Routes (all sections) and `mirror`, not `mirrors`, as this rule has always read them.
+      if (d.via === 'mirrors' || d.destination === undefined) continue;
+      const subset = str(d.destination.subset);
+      const host = str(d.destination.host);
+      if (subset === undefined || host === undefined) continue;
+      const key = normalizeHost(host, d.vs.ref.namespace);
+      withSubset.push({ d, subset, host, key });
+      wanted.add(key);
     }
-    // A wildcard DestinationRule (`*.example.com`) applies to every host under it: look up each suffix.
-    const defined = (host: string): Set<string> | undefined => {
-      const found = subsets.get(host);
-      if (found) return found;
-      const labels = host.split('.');
-      for (let i = 1; i < labels.length; i++) {
-        const wild = subsets.get(`*.${labels.slice(i).join('.')}`);
-        if (wild) return wild;
-      }
-      return subsets.get('*');
-    };
+    if (withSubset.length === 0) return [];
+    const byHost = destinationRulesFor(index, wanted);
+    // Subset names per host, read once: many routes share one host (an egress gateway's Service), and
+    // rescanning its DestinationRules for each would be quadratic.
+    const names = new Map<IndexedObject[], Set<string>>();
     const out: RuleViolation[] = [];
-    for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      const routes = ['http', 'tcp', 'tls'].flatMap(kind => recs(vs.spec[kind]));
-      const destinations = routes.flatMap(r => [...recs(r.route).map(d => d.destination), r.mirror]);
-      for (const destination of destinations) {
-        const subset = str(at(destination, 'subset'));
-        const host = str(at(destination, 'host'));
-        if (subset === undefined || host === undefined) continue;
-        const set = defined(normalizeHost(host, vs.ref.namespace));
-        if (!set?.has(subset)) {
-          out.push({
-            target: vs,
-            message: `${describeObject(vs.ref)} routes to subset "${subset}" of host "${host}", but `
-              + (set ? `its DestinationRule defines only ${[...set].map(s => `"${s}"`).join(', ') || 'no subsets'}` : 'no DestinationRule for that host exists'),
-          });
-        }
+    for (const { d, subset, host, key } of withSubset) {
+      const rules = rulesFor(byHost, key);
+      let defined: Set<string> | undefined;
+      if (rules) {
+        defined = names.get(rules);
+        if (defined === undefined) names.set(rules, defined = subsetNames(rules));
+        if (defined.has(subset)) continue;
       }
+      const vs = d.vs;
+      out.push({
+        target: vs,
+        message: `${describeObject(vs.ref)} routes to subset "${subset}" of host "${host}", but `
+          + (defined ? `its DestinationRule defines only ${[...defined].map(s => `"${s}"`).join(', ') || 'no subsets'}` : 'no DestinationRule for that host exists'),
+      });
     }
     return out;
   },

@@ -1,7 +1,6 @@
 import { describeObject, Severity } from '../finding';
-import { Groups } from '../manifest-index';
-import { routeDestinations } from '../private/destinations';
-import { at, num, str, strs } from '../private/json';
+import { destinationPath, isIstioDestination, virtualServiceDestinations } from '../private/destinations';
+import { num, rec, str, strs } from '../private/json';
 import { namespaceOf, ServiceRegistry } from '../private/service-registry';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -27,28 +26,27 @@ export const DestinationHostNotFound: MeshRule = {
     const registry = ServiceRegistry.of(index, context);
     if (!registry.hasServices) return [];
     const out: RuleViolation[] = [];
-    for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
+    for (const d of virtualServiceDestinations(index)) {
+      if (!isIstioDestination(d)) continue;
+      const vs = d.vs;
       const ns = namespaceOf(vs);
-      const exportTo = strs(vs.spec.exportTo);
-      for (const d of routeDestinations(vs)) {
-        const host = str(d.destination?.host);
-        if (host === undefined || host === '') {
-          out.push({ target: vs, message: `${describeObject(vs.ref)} ${d.path} has no host` });
-          continue;
-        }
-        const found = registry.lookup(ns, exportTo, host);
-        if (!found && !registry.canJudge(ns, host)) continue;
-        if (!found) {
-          out.push({ target: vs, message: `${describeObject(vs.ref)} ${d.mirror ? 'mirrors to' : 'routes to'} host "${host}" (${d.path}), which no Service or ServiceEntry visible in namespace "${ns}" defines` });
-          continue;
-        }
-        const port = num(at(d.destination, 'port', 'number'));
-        if (port !== undefined && found.source !== undefined && !found.ports.includes(port)) {
-          out.push({
-            target: vs,
-            message: `${describeObject(vs.ref)} ${d.path} names port ${port} of host "${host}", which serves ${found.ports.length ? `only ${found.ports.join(', ')}` : 'no ports'} (${describeObject(found.source.ref)})`,
-          });
-        }
+      const host = str(d.destination?.host);
+      if (host === undefined || host === '') {
+        out.push({ target: vs, message: `${describeObject(vs.ref)} ${destinationPath(d)} has no host` });
+        continue;
+      }
+      const found = registry.lookup(ns, strs(vs.spec.exportTo), host);
+      if (!found && !registry.canJudge(ns, host)) continue;
+      if (!found) {
+        out.push({ target: vs, message: `${describeObject(vs.ref)} ${d.via === 'route' ? 'routes to' : 'mirrors to'} host "${host}" (${destinationPath(d)}), which no Service or ServiceEntry visible in namespace "${ns}" defines` });
+        continue;
+      }
+      const port = num(rec(d.destination?.port)?.number);
+      if (port !== undefined && found.source !== undefined && !found.ports.includes(port)) {
+        out.push({
+          target: vs,
+          message: `${describeObject(vs.ref)} ${destinationPath(d)} names port ${port} of host "${host}", which serves ${found.ports.length ? `only ${found.ports.join(', ')}` : 'no ports'} (${describeObject(found.source.ref)})`,
+        });
       }
     }
     return out;

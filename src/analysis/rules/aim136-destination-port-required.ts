@@ -1,7 +1,6 @@
 import { describeObject, Severity } from '../finding';
-import { Groups } from '../manifest-index';
-import { routeDestinations } from '../private/destinations';
-import { at, str, strs } from '../private/json';
+import { destinationPath, isIstioDestination, virtualServiceDestinations } from '../private/destinations';
+import { str, strs } from '../private/json';
 import { namespaceOf, ServiceRegistry } from '../private/service-registry';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -17,18 +16,18 @@ export const DestinationPortRequired: MeshRule = {
   explanation: 'A VirtualService destination omits port.number, but its Service or ServiceEntry serves more than one port.',
   fix: 'set destination.port.number to the port the route is for',
   check: (index, context) => {
-    const registry = ServiceRegistry.of(index, context);
+    let registry: ServiceRegistry | undefined;
     const out: RuleViolation[] = [];
-    for (const vs of index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService')) {
-      const ns = namespaceOf(vs);
-      const exportTo = strs(vs.spec.exportTo);
-      for (const d of routeDestinations(vs)) {
-        const host = str(d.destination?.host);
-        if (host === undefined || at(d.destination, 'port') !== undefined) continue;
-        const found = registry.lookup(ns, exportTo, host);
-        if (!found?.source || found.ports.length < 2) continue;
-        out.push({ target: vs, message: `${describeObject(vs.ref)} ${d.path} to host "${host}" has no port, but ${describeObject(found.source.ref)} serves ports ${found.ports.join(', ')}` });
-      }
+    for (const d of virtualServiceDestinations(index)) {
+      // The port check first: it is a property read, the host lookup is not.
+      if (d.destination === undefined || d.destination.port !== undefined || !isIstioDestination(d)) continue;
+      const host = str(d.destination.host);
+      if (host === undefined) continue;
+      const vs = d.vs;
+      registry ??= ServiceRegistry.of(index, context);
+      const found = registry.lookup(namespaceOf(vs), strs(vs.spec.exportTo), host);
+      if (!found?.source || found.ports.length < 2) continue;
+      out.push({ target: vs, message: `${describeObject(vs.ref)} ${destinationPath(d)} to host "${host}" has no port, but ${describeObject(found.source.ref)} serves ports ${found.ports.join(', ')}` });
     }
     return out;
   },

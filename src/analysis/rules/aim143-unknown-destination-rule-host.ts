@@ -21,6 +21,8 @@ export const UnknownDestinationRuleHost: MeshRule = {
   fix: "correct the host (short names resolve in the DestinationRule's namespace), or add the Service or ServiceEntry",
   check: (index, context) => {
     const registry = ServiceRegistry.of(index, context);
+    // Without Services no host can be judged (`canJudge`): skip the lookups.
+    if (!registry.hasServices) return [];
     const out: RuleViolation[] = [];
     for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
       const host = str(dr.spec.host);

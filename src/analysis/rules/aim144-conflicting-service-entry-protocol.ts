@@ -4,6 +4,14 @@ import { num, pushTo, recs, str, strs } from '../private/json';
 import { EXPORT_ALL, exportScopes, namespaceOf, toFqdn } from '../private/service-registry';
 import { MeshRule, RuleViolation } from '../rule';
 
+const ALL_PREFIX = `${EXPORT_ALL}|`;
+
+/** True when every entry has the same protocol. */
+function oneProtocol(list: readonly { protocol: string }[]): boolean {
+  for (const e of list) if (e.protocol !== list[0].protocol) return false;
+  return true;
+}
+
 /**
  * AIM144: ServiceEntries visible in the same namespace give the same host and port different protocols; Istio uses one of them.
  *
@@ -34,6 +42,8 @@ export const ConflictingServiceEntryProtocol: MeshRule = {
     const out: RuleViolation[] = [];
     const reported = new Set<IndexedObject>();
     for (const [key, list] of entries) {
+      // Exported everywhere with one protocol: nothing to compare (the usual case), decided without parsing the key.
+      if (key.startsWith(ALL_PREFIX) && oneProtocol(list)) continue;
       const [scope, host, port] = key.split('|');
       const all = scope === EXPORT_ALL ? list : [...list, ...entries.get(`${EXPORT_ALL}|${host}|${port}`) ?? []];
       const protocols = [...new Set(all.map(e => e.protocol || 'unset'))].sort();

@@ -1,7 +1,8 @@
 import { AksNames } from '../../mesh/aks-names';
+import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels, num, recs } from '../private/json';
+import { labels, num, rec, recs } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -20,13 +21,15 @@ export const UnexposedPort: MeshRule = {
     const mesh = new MeshKnowledge(context);
     const out: RuleViolation[] = [];
     for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
-      const type = mesh.ingressTypeOfSelector(labels(gw.spec.selector));
-      if (type === undefined) continue;
+      // Ports first: the gateway's selector is read only when a server is on an unexposed port (rarely);
+      // `null` until then.
+      let type: IngressGatewayType | undefined | null = null;
       for (const server of recs(gw.spec.servers)) {
-        const port = num(at(server, 'port', 'number'));
-        if (port !== undefined && !AksNames.INGRESS_SERVICE_PORTS.includes(port)) {
-          out.push({ target: gw, message: `${describeObject(gw.ref)} serves port ${port} on the ${type} managed ingress gateway, whose Service exposes only ${AksNames.INGRESS_SERVICE_PORTS.join(' and ')}` });
-        }
+        const port = num(rec(server.port)?.number);
+        if (port === undefined || AksNames.INGRESS_SERVICE_PORTS.includes(port)) continue;
+        if (type === null) type = mesh.ingressTypeOfSelector(labels(gw.spec.selector));
+        if (type === undefined) break;
+        out.push({ target: gw, message: `${describeObject(gw.ref)} serves port ${port} on the ${type} managed ingress gateway, whose Service exposes only ${AksNames.INGRESS_SERVICE_PORTS.join(' and ')}` });
       }
     }
     return out;
