@@ -115,7 +115,8 @@ function report(index: ManifestIndex, vs: IndexedObject, out: RuleViolation[]): 
   if (gateways.length === 0) return;
   const hosts = strs(vs.spec.hosts);
   // As upstream: a Gateway that admits none of the hosts serves nothing of this VirtualService.
-  const refusing = gateways.filter(gw => { const admitted = admittedHosts(gw, vs.ref.namespace); return !hosts.some(h => admitted.some(a => hostsOverlap(a, h))); });
+  // Decided with the same `admits` as `isClean`; `admittedHosts` only lists the hosts for the message.
+  const refusing = gateways.filter(gw => !admitsAny(gw, vs.ref.namespace, hosts));
   for (const gw of refusing) {
     const admitted = admittedHosts(gw, vs.ref.namespace);
     out.push({
@@ -128,7 +129,7 @@ function report(index: ManifestIndex, vs: IndexedObject, out: RuleViolation[]): 
   if (refusing.length === gateways.length || strs(vs.spec.gateways).includes('mesh')) return;
   const admitted = gateways.flatMap(gw => admittedHosts(gw, vs.ref.namespace));
   for (const host of hosts) {
-    if (!admitted.some(a => hostsOverlap(a, host))) {
+    if (!gateways.some(gw => admits(gw, vs.ref.namespace, host))) {
       const names = gateways.map(g => `${g.ref.namespace ?? ''}/${g.ref.name}`).join(', ');
       out.push({
         target: vs,
