@@ -45,6 +45,9 @@ function jsonFinding(f: Finding): Record<string, unknown> {
   };
 }
 
+/** What the `<paths...>` of `analyze` and `graph` accept, for `--help`. */
+export const PATHS_HELP = 'YAML files or folders, or - for stdin; folders are searched without node_modules and dot-folders (.git, .github, ...), which are read when given as a path';
+
 /** The exit codes every command uses, for `--help`. */
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -65,7 +68,7 @@ export type AnalyzeIo = CommandIo;
 export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeIo = PROCESS_IO): Command {
   return new Command('analyze')
     .description('check Kubernetes YAML (files, folders, - for stdin) against the AKS Istio mesh rules')
-    .argument('<paths...>', 'YAML files or folders, or - for stdin')
+    .argument('<paths...>', PATHS_HELP)
     .option('--profile <file>', 'mesh profile JSON (as written by the cdktf app); without it the AKS defaults are assumed')
     .addOption(new Option('--format <format>', 'output format (sarif: SARIF 2.1.0 for GitHub code scanning)').choices(['text', 'json', 'sarif']).default('text'))
     .option('--strict', 'exit 1 on warnings too', false)

@@ -9,7 +9,7 @@ import { renderMermaid } from '../graph/render-mermaid';
 import { renderSvg } from '../graph/render-svg';
 import { Topology } from '../graph/topology';
 import { MeshProfile } from '../mesh/mesh-profile';
-import { EXIT_CODES_HELP, loadProfile } from './analyze-command';
+import { EXIT_CODES_HELP, loadProfile, PATHS_HELP } from './analyze-command';
 import { CliInputError } from './cli-error';
 import { CommandIo, PROCESS_IO } from './command-io';
 import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests } from './read-manifests';
@@ -48,7 +48,7 @@ export async function renderTopology(topology: Topology, format: GraphFormat): P
 export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = processIo): Command {
   return new Command('graph')
     .description('draw the mesh topology (gateways, hosts, routes, backends, egress) of Kubernetes YAML as Mermaid, DOT or SVG')
-    .argument('<paths...>', 'YAML files or folders, or - for stdin')
+    .argument('<paths...>', PATHS_HELP)
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension .svg/.dot/.gv/.mmd, else mermaid)').choices(FORMATS))
     .option('--out <file>', 'write the picture to this file instead of stdout')
     .option('--profile <file>', 'mesh profile JSON (as written by the cdktf app): enabled gateways, egress gateways and their selectors')

@@ -8,6 +8,25 @@ import { CliInputError } from './cli-error';
 /** Files a folder walk reads. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/;
 
+/** How many skipped folders the warning names; the rest are counted. */
+const SKIPPED_NAMED = 3;
+
+/**
+ * Folders a walk does not enter: installed dependencies and dot-folders (`.git`, `.github`, `.terraform`),
+ * as ESLint and Prettier do. A folder given by path is read all the same.
+ */
+function notSearched(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+/** The one warning for the folders a run skipped: a count and the first few paths. */
+function skippedMessage(skipped: readonly string[]): string {
+  const named = skipped.slice(0, SKIPPED_NAMED).join(', ');
+  const more = skipped.length > SKIPPED_NAMED ? ` and ${skipped.length - SKIPPED_NAMED} more` : '';
+  return `skipped ${skipped.length} folder${skipped.length === 1 ? '' : 's'}: ${named}${more}`
+    + ' (node_modules and dot-folders are not searched; give a folder as a path to read it)';
+}
+
 /** The default `--max-bytes`: the largest file (or stdin) a command reads. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -36,9 +55,10 @@ export interface ReadManifestsOptions {
    */
   readonly maxBytes?: number;
   /**
-   * Told about symbolic links in a folder that cannot be followed (loops, dangling links), which are skipped
-   * so the rest of the folder is still read. A path given by name that cannot be read is an error instead.
-   * @default - one line on stderr per skipped link
+   * Told about what a folder walk leaves out: each symbolic link that cannot be followed (loops, dangling links),
+   * skipped so the rest of the folder is still read, and once per call the `node_modules` and dot-folders it did
+   * not enter (their count and the first few paths). A path given by name that cannot be read is an error instead.
+   * @default - one line on stderr per message
    */
   readonly warn?: (message: string) => void;
 }
@@ -47,6 +67,10 @@ export interface ReadManifestsOptions {
  * The one reader for YAML input, shared by every command that reads manifests (`analyze`,
  * `upgrade plan --dist`, `graph`): files, folders (recursively, `.yaml`/`.yml`/`.json` files,
  * in sorted order) and `-` for stdin.
+ *
+ * A folder walk does not enter `node_modules` nor dot-folders (`.git`, `.github`, `.terraform`, ...), so
+ * `analyze .` at the root of a repository reads its manifests, not its dependencies; `warn` is told once which
+ * folders were skipped. A path given by name is always read, even `node_modules/x` or `.github/k8s`.
  *
  * Each real file and directory is read once, however many paths or symbolic links lead to it (so directory
  * cycles end). Only regular files are opened: a FIFO, socket or device is refused, never waited on.
@@ -59,6 +83,7 @@ export function readManifests(paths: readonly string[], io: ManifestInputIo, opt
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const defaultNamespace = options.namespace ?? DEFAULT_NAMESPACE;
   const seen = new Set<string>();
+  const skipped: string[] = [];
   const out: Manifest[] = [];
   const parse = (text: string, file: string) => {
     try {
@@ -79,17 +104,21 @@ export function readManifests(paths: readonly string[], io: ManifestInputIo, opt
       for (const entry of listDirectory(path)) {
         const child = join(path, entry.name);
         const wanted = MANIFEST_FILE.test(entry.name);
+        let target: Stats | Dirent = entry;
         if (entry.isSymbolicLink()) {
-          let target: Stats;
           try {
             target = statSync(child);
           } catch (e) {
             warn(`${cannot(child, 'follow link', e).message}; skipped`);
             continue;
           }
-          if (target.isDirectory() || wanted) visit(child, target);
-        } else if (entry.isDirectory() || wanted) {
-          visit(child, entry);
+        }
+        if (target.isDirectory()) {
+          // Judged by the entry's own name, so a node_modules that is a link (pnpm, workspaces) is skipped too.
+          if (notSearched(entry.name)) skipped.push(child);
+          else visit(child, target);
+        } else if (wanted) {
+          visit(child, target);
         }
       }
       return;
@@ -108,6 +137,16 @@ export function readManifests(paths: readonly string[], io: ManifestInputIo, opt
       visit(path, statPath(path));
     }
   }
+  // A skipped folder that another path named was read after all: the warning lists only what was left out.
+  const left = skipped.filter(folder => {
+    try {
+      const real = statSync(folder);
+      return !seen.has(`${real.dev}:${real.ino}`);
+    } catch {
+      return true;
+    }
+  });
+  if (left.length > 0) warn(skippedMessage(left));
   return out;
 }
 

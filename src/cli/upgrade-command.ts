@@ -44,7 +44,7 @@ export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeI
     .description('print the ordered canary upgrade plan for a mesh profile (and its synthesized objects)')
     .requiredOption('--profile <file>', 'mesh profile JSON (examples/profile.json, or as written by the cdktf app)')
     .requiredOption('--to <revision>', 'target revision, asm-1-N (n+1 or n+2 of the stable one)')
-    .option('--dist <dir>', 'synthesized YAML (files or a folder) to read namespaces, shared MeshConfigs and Gateways from')
+    .option('--dist <dir>', 'synthesized YAML (a file or a folder; a folder is searched without node_modules and dot-folders) to read namespaces, shared MeshConfigs and Gateways from')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--via <tool>', 'how revisions are changed').choices([ControlPlaneTool.TERRAFORM, ControlPlaneTool.AZ]).default(ControlPlaneTool.TERRAFORM))
     .option('--resource-group <name>', 'resource group written into az commands', '$RESOURCE_GROUP')
@@ -56,7 +56,7 @@ export function upgradeCommand(setExitCode: (code: number) => void, io: UpgradeI
         throw new CliInputError(`upgrade plan: --wave-size must be a whole number of 1 or more, got ${JSON.stringify(flags.waveSize)}`);
       }
       const profile = loadProfile(flags.profile);
-      const manifests = flags.dist !== undefined ? readManifests([flags.dist], io).map(m => m.object) : undefined;
+      const manifests = flags.dist !== undefined ? readManifests([flags.dist], io, { warn: message => io.stderr(`aks-istio-mesh upgrade plan: ${message}\n`) }).map(m => m.object) : undefined;
       let result;
       try {
         result = planUpgrade(profile, flags.to, {
