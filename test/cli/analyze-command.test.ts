@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readManifests } from '../../src/cli/read-manifests';
 import { CliResult, runCli } from '../support/cli';
 
 const GOOD = `apiVersion: v1
@@ -115,5 +116,115 @@ describe('analyze command', () => {
     expect(JSON.parse(folder.stdout).findings).toHaveLength(1);
     const stdin = spawnSync(process.execPath, [bin, 'analyze', '-'], { input: GOOD, encoding: 'utf8' });
     expect(stdin.status).toBe(0);
+  });
+});
+
+/** Writes `files` (relative path to content) under a new temp folder and returns the folder. */
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aim-walk-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+const CM = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\n`;
+const VS_MISSING = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs\n  namespace: shop\nspec:\n  hosts: [shop.example.com]\n  gateways: [missing]\n';
+const WHY = '(node_modules and dot-folders are not searched; give a folder as a path to read it)';
+
+/**
+ * A repository root as `analyze .` meets it: manifests in app/, and in node_modules/ and dot-folders files that
+ * are not Kubernetes objects (a top-level sequence, exit 2 if read) next to objects that are.
+ */
+function repository(): string {
+  return tree({
+    'app/cm.yaml': CM('app'),
+    'app/node_modules/z/seq.json': '[1]',
+    'node_modules/x/seq.json': '[1]',
+    'node_modules/y/cm.yaml': CM('dependency'),
+    '.github/workflows/ci.yml': '- run: npm test\n',
+    '.github/k8s/cm.yaml': CM('github'),
+  });
+}
+
+describe('analyze of a folder walk', () => {
+  test('does not enter node_modules nor dot-folders, at any depth, and says so once on stderr', async () => {
+    const dir = repository();
+    const result = await capture([dir]);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe('1 objects, 0 error(s), 0 warning(s)\n');
+    expect(result.err).toBe(`aks-istio-mesh analyze: skipped 3 folders: ${join(dir, '.github')}, ${join(dir, 'app', 'node_modules')}, ${join(dir, 'node_modules')} ${WHY}\n`);
+  });
+
+  test('reads node_modules and dot-folders given as paths', async () => {
+    const dir = repository();
+    const named = await capture([join(dir, 'node_modules', 'y'), join(dir, '.github', 'k8s')]);
+    expect(named.code).toBe(0);
+    expect(named.out).toBe('2 objects, 0 error(s), 0 warning(s)\n');
+    expect(named.err).toBe('');
+    // A named node_modules is read whole, so the sequence in it is reported as for any other file.
+    const whole = await capture([join(dir, 'node_modules')]);
+    expect(whole.code).toBe(2);
+    expect(whole.err).toContain(`${join(dir, 'node_modules', 'x', 'seq.json')}:1: the document is a sequence`);
+  });
+
+  test('names only the folders left out: one another path read is not listed', async () => {
+    const dir = tree({ 'app/cm.yaml': CM('app'), 'node_modules/y/cm.yaml': CM('dependency'), '.config/cm.yaml': CM('config') });
+    const both = await capture([dir, join(dir, 'node_modules')]);
+    expect(both.code).toBe(0);
+    expect(both.out).toBe('2 objects, 0 error(s), 0 warning(s)\n');
+    expect(both.err).toBe(`aks-istio-mesh analyze: skipped 1 folder: ${join(dir, '.config')} ${WHY}\n`);
+  });
+
+  test('skips a node_modules or dot-folder that is a symbolic link', async () => {
+    const dir = tree({ 'repo/app/cm.yaml': CM('app'), 'store/pkg/seq.json': '[1]' });
+    symlinkSync(join('..', 'store'), join(dir, 'repo', 'node_modules'));
+    symlinkSync(join('..', 'store'), join(dir, 'repo', '.pnpm-store'));
+    const result = await capture([join(dir, 'repo')]);
+    expect(result.code).toBe(0);
+    expect(result.out).toBe('1 objects, 0 error(s), 0 warning(s)\n');
+    expect(result.err).toBe(`aks-istio-mesh analyze: skipped 2 folders: ${join(dir, 'repo', '.pnpm-store')}, ${join(dir, 'repo', 'node_modules')} ${WHY}\n`);
+  });
+
+  test('keeps the warning to one short line for thousands of skipped folders', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`packages/p${String(i).padStart(4, '0')}/node_modules/x/seq.json`] = '[1]';
+    const dir = tree(files);
+    const result = await capture([dir]);
+    expect(result.code).toBe(0);
+    const p = (i: string) => join(dir, 'packages', `p${i}`, 'node_modules');
+    expect(result.err).toBe(`aks-istio-mesh analyze: skipped 2000 folders: ${p('0000')}, ${p('0001')}, ${p('0002')} and 1997 more ${WHY}\n`);
+  }, 30_000);
+
+  test('leaves --format json and sarif on stdout clean: the warning goes to stderr', async () => {
+    const dir = repository();
+    writeFileSync(join(dir, 'app', 'vs.yaml'), VS_MISSING);
+    const json = await capture(['--format', 'json', dir]);
+    expect(json.code).toBe(1);
+    const findings: { code: string; file: string }[] = JSON.parse(json.out).findings;
+    expect(findings.map(f => [f.code, f.file])).toEqual([['AIM102', join(dir, 'app', 'vs.yaml')]]);
+    expect(json.err).toMatch(/^aks-istio-mesh analyze: skipped 3 folders: .*\n$/);
+    const sarif = await capture(['--format', 'sarif', dir]);
+    expect(sarif.code).toBe(1);
+    const log: { version: string; runs: { results: { ruleId: string }[] }[] } = JSON.parse(sarif.out);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map(r => r.ruleId)).toEqual(['AIM102']);
+    expect(sarif.err).toBe(json.err);
+  });
+
+  test('readManifests tells warn once per call, for all the paths it was given', () => {
+    const a = tree({ 'cm.yaml': CM('a'), 'node_modules/x/seq.json': '[1]' });
+    const b = tree({ 'cm.yaml': CM('b'), '.git/config.json': '[1]' });
+    const messages: string[] = [];
+    const manifests = readManifests([a, b], { readStdin: () => '' }, { warn: m => messages.push(m) });
+    expect(manifests.map(m => m.object.metadata)).toEqual([{ name: 'a', namespace: 'shop' }, { name: 'b', namespace: 'shop' }]);
+    expect(messages).toEqual([`skipped 2 folders: ${join(a, 'node_modules')}, ${join(b, '.git')} ${WHY}`]);
+  });
+
+  test('--help says which folders a walk leaves out', async () => {
+    const result = await capture(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.out.replace(/\s+/g, ' ')).toContain('folders are searched without node_modules and dot-folders (.git, .github, ...), which are read when given as a path');
   });
 });
