@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -184,6 +184,27 @@ describe('graph command', () => {
     expect(result.out).toContain('label="Service shop/cart\\nnot in the input"');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--namespace: "Not_A_Namespace" is not a namespace name');
+  });
+
+  test('walks folders as analyze does: node_modules and dot-folders skipped with one line on stderr, the picture on stdout', async () => {
+    // GIVEN
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vs.yaml'), 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: cart, namespace: shop}\n'
+      + 'spec: {hosts: [cart], http: [{route: [{destination: {host: cart}}]}]}\n');
+    for (const folder of ['node_modules/x', '.github/workflows']) {
+      mkdirSync(join(dir, folder), { recursive: true });
+      writeFileSync(join(dir, folder, 'seq.yaml'), '- not an object\n');
+    }
+    // WHEN
+    const result = await capture([dir, '--format', 'dot']);
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^digraph /);
+    expect(result.out).toContain('label="VirtualService shop/cart"');
+    const [skippedLine, summary] = result.err.trimEnd().split('\n');
+    expect(skippedLine).toBe(`aks-istio-mesh graph: skipped 2 folders: ${join(dir, '.github')}, ${join(dir, 'node_modules')}`
+      + ' (node_modules and dot-folders are not searched; give a folder as a path to read it)');
+    expect(summary).toMatch(/^graph: \d+ nodes, \d+ edges from 1 objects/);
   });
 
   test('fails with 2 on unusable input: unreadable path, bad profile, unwritable --out, unknown format', async () => {

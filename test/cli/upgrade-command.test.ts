@@ -62,6 +62,24 @@ describe('aks-istio-mesh upgrade plan', () => {
     expect(err).toContain("warning: target revision 'asm-1-31' is not in the known-revision table");
   });
 
+  test('--dist walks the folder as analyze does: node_modules and dot-folders skipped, said once on stderr', async () => {
+    // GIVEN
+    const walked = join(dir, 'walked');
+    mkdirSync(join(walked, 'node_modules', 'x'), { recursive: true });
+    mkdirSync(join(walked, '.cache'));
+    writeFileSync(join(walked, 'app.k8s.yaml'), DIST);
+    writeFileSync(join(walked, 'node_modules', 'x', 'seq.json'), '[1]');
+    writeFileSync(join(walked, '.cache', 'seq.yaml'), '- 1\n');
+    // WHEN
+    const { code, out, err } = await plan('--profile', profile, '--to', 'asm-1-31', '--dist', walked, '--format', 'json');
+    // THEN
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as { phases: { name: string; steps: { namespace?: string }[] }[] };
+    expect(json.phases[1].steps.map(s => s.namespace)).toEqual(['pets', 'shop']);
+    expect(err).toContain(`aks-istio-mesh upgrade plan: skipped 2 folders: ${join(walked, '.cache')}, ${join(walked, 'node_modules')}`
+      + ' (node_modules and dot-folders are not searched; give a folder as a path to read it)\n');
+  });
+
   test('prints a numbered text plan with the commands', async () => {
     const { code, out } = await plan('--profile', profile, '--to', 'asm-1-31', '--via', 'az', '--resource-group', 'rg', '--name', 'aks');
     expect(code).toBe(0);
