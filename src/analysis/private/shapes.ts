@@ -248,6 +248,89 @@ for (const [key, shapes] of KNOWN_SHAPES) {
   kinds.set(key.slice(bar + 1), compile(shapes));
 }
 
+// A compiled check per kind decides whether an object is well-formed; `walk` runs only for one that is not, to
+// say where. Generated code rather than a walk of the tree: each field read is then a property load at its own
+// site, which V8 caches for the one object shape it sees there, where the walk's `value[key]` is one load site
+// shared by every field of every kind (about 1.7 times faster over the bench mesh's 37,000 objects, which nearly
+// all pass). The code is built from the fixed patterns above, never from input.
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Statements that `return false` unless the value in variable `v` fits `shape` (never null or undefined here). */
+function fitsCode(v: string, shape: Shape, fresh: () => string): string {
+  const notRecord = (x: string): string => `typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})`;
+  switch (shape) {
+    case 'string': return `if (typeof ${v} !== 'string') return false;`;
+    case 'integer': return `if (typeof ${v} !== 'number' || !Number.isInteger(${v})) return false;`;
+    case 'boolean': return `if (typeof ${v} !== 'boolean') return false;`;
+    case 'object': return `if (${notRecord(v)}) return false;`;
+    case 'map': {
+      const k = fresh();
+      return `if (${notRecord(v)}) return false; for (const ${k} in ${v}) if (typeof ${v}[${k}] !== 'string') return false;`;
+    }
+    case 'string[]': {
+      const i = fresh();
+      return `if (!Array.isArray(${v})) return false; for (let ${i} = 0; ${i} < ${v}.length; ${i}++) if (typeof ${v}[${i}] !== 'string') return false;`;
+    }
+    case 'object[]': {
+      const i = fresh();
+      const e = fresh();
+      return `if (!Array.isArray(${v})) return false; for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { const ${e} = ${v}[${i}]; if (${notRecord(e)}) return false; }`;
+    }
+  }
+}
+
+/** Statements that `return false` when `walk` would report a problem below the value in variable `v`. */
+function nodeCode(node: ShapeNode, v: string, fresh: () => string): string {
+  let code = '';
+  if (node.fields.length > 0) {
+    let fields = '';
+    for (const { key, node: child } of node.fields) {
+      const c = fresh();
+      fields += `const ${c} = ${v}${IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`};`;
+      let body = child.shape !== undefined ? fitsCode(c, child.shape, fresh) : '';
+      if (child.fields.length > 0 || child.elements) body += nodeCode(child, c, fresh);
+      if (body !== '') fields += `if (${c} !== undefined && ${c} !== null) { ${body} }`;
+    }
+    code += `if (typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v})) { ${fields} }`;
+  }
+  if (node.elements) {
+    const i = fresh();
+    const e = fresh();
+    code += `if (Array.isArray(${v})) for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { const ${e} = ${v}[${i}]; ${nodeCode(node.elements, e, fresh)} }`;
+  }
+  return code;
+}
+
+/** `(object) => true` exactly when `walk(object, tree)` finds no problem. */
+function compileCheck(tree: ShapeNode): (object: unknown) => boolean {
+  let n = 0;
+  const fresh = (): string => `v${n++}`;
+  return new Function('o', `'use strict'; ${nodeCode(tree, 'o', fresh)} return true;`) as (object: unknown) => boolean;
+}
+
+/** The compiled checks by group, then kind, as TREES. */
+const CHECKS = new Map<string, Map<string, (object: unknown) => boolean>>();
+for (const [group, kinds] of TREES) {
+  const checks = new Map<string, (object: unknown) => boolean>();
+  for (const [kind, tree] of kinds) checks.set(kind, compileCheck(tree));
+  CHECKS.set(group, checks);
+}
+
+/**
+ * True when `kindShapeProblems` would find nothing: every field AIM100 knows for this group and kind has its
+ * type (always true for a kind it does not know). Allocates nothing.
+ */
+export function kindShapeFits(object: unknown, group: string, kind: string): boolean {
+  const check = CHECKS.get(group)?.get(kind);
+  return check === undefined || check(object);
+}
+
+/** Every kind AIM100 knows, with its field patterns, for tests that compare `kindShapeFits` with `kindShapeProblems`. */
+export function knownShapes(): { group: string; kind: string; patterns: Readonly<Record<string, Shape>> }[] {
+  return [...KNOWN_SHAPES].map(([key, patterns]) => ({ group: key.slice(0, key.indexOf('|')), kind: key.slice(key.indexOf('|') + 1), patterns }));
+}
+
 /** `spec.servers[0].port` from `['spec', 'servers', 0, 'port']`. */
 function pathOf(segments: readonly (string | number)[]): string {
   let path = '';

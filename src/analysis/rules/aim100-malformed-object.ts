@@ -1,5 +1,5 @@
 import { describeObject, Severity } from '../finding';
-import { kindShapeProblems, Shape, ShapeProblem } from '../private/shapes';
+import { kindShapeFits, kindShapeProblems, Shape, ShapeProblem } from '../private/shapes';
 import { MeshRule, RuleViolation } from '../rule';
 
 const EXPECTED: Record<Shape, string> = {
@@ -35,12 +35,12 @@ export const MalformedObject: MeshRule = {
   fix: 'write the field with the type its API requires (lists as YAML lists, port numbers unquoted)',
   check: index => {
     const out: RuleViolation[] = [];
-    // One scratch path and one problem list for all objects: a well-formed object allocates nothing.
+    // A well-formed object takes the compiled check only; one scratch path and one problem list serve the others.
     const segments: (string | number)[] = [];
     const problems: ShapeProblem[] = [];
     for (const o of index.objects) {
+      if (kindShapeFits(o.object, o.group, o.ref.kind)) continue;
       kindShapeProblems(o.object, o.group, o.ref.kind, segments, problems);
-      if (problems.length === 0) continue;
       for (const p of problems) {
         out.push({ target: o, message: `${describeObject(o.ref)} field ${p.path} must be ${EXPECTED[p.expected]}, got ${describeValue(p.got)}` });
       }
