@@ -51,6 +51,11 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
  */
 export function parseManifests(text: string, file: string, options: ParseManifestsOptions = {}): Manifest[] {
   refuseHugeValues(text, file);
+  // `analyze .` at a repository root meets package.json, tsconfig.json and a lockfile of hundreds of KB; parsing
+  // those with positions cost most of the run, and a mapping without apiVersion/kind never needs a line beyond its
+  // first. JSON.parse decides them; everything else (and anything the YAML parser might read differently) goes on.
+  const plain = plainJsonDocument(text);
+  if (plain) return [{ object: withNamespace(plain.object, options.defaultNamespace), file, line: plain.line }];
   const lineCounter = new LineCounter();
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   let docs: ReturnType<typeof parseAllDocuments>;
@@ -94,6 +99,84 @@ export function parseManifests(text: string, file: string, options: ParseManifes
     }
   }
   return out;
+}
+
+/**
+ * Deepest JSON nesting the fast path takes. The YAML parser recurses per level and overflows the default stack at
+ * about 650 levels; up to this depth it never does, so both paths agree. Deeper input goes to the YAML path, which
+ * refuses it as nested too deeply.
+ */
+const MAX_PLAIN_JSON_DEPTH = 64;
+
+/**
+ * A JSON text whose single document is a mapping that is neither a Kubernetes object (string apiVersion and kind)
+ * nor a List, with the line of its opening brace; undefined whenever the YAML path might give anything else.
+ *
+ * Every JSON text is YAML, and for these the YAML parser builds the same value, except where this refuses:
+ * duplicate keys (YAML refuses them, JSON.parse keeps the last: the colons outside strings must match the keys
+ * parsed), a carriage return not followed by a line feed (not a line break to the YAML parser), nesting deeper than
+ * `MAX_PLAIN_JSON_DEPTH`, and anything JSON.parse rejects. Scalars and sequences go to the YAML path too, which
+ * refuses them with its message and line. `test/analysis/yaml-input-json.test.ts` checks the equivalence on
+ * random JSON.
+ *
+ * @see https://yaml.org/spec/1.2.2/#chapter-1-introduction-to-yaml (YAML 1.2 is a superset of JSON)
+ */
+function plainJsonDocument(text: string): { object: JsonRecord; line: number } | undefined {
+  let start = 0;
+  let line = 1;
+  for (; start < text.length; start++) {
+    const c = text.charCodeAt(start);
+    if (c === 0x0a) line++;
+    else if (c === 0x0d && text.charCodeAt(start + 1) !== 0x0a) return undefined;
+    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+  }
+  if (text.charCodeAt(start) !== 0x7b /* { */) return undefined;
+  let colons = 0;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Skip the string; an unterminated one is invalid JSON, which JSON.parse rejects below.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x3a /* : */) {
+      colons++;
+    } else if (c === 0x7b || c === 0x5b /* [ */) {
+      if (++depth > MAX_PLAIN_JSON_DEPTH) return undefined;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    } else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) {
+      return undefined;
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const object = rec(value);
+  if (!object) return undefined;
+  if (typeof object.kind === 'string' && (typeof object.apiVersion === 'string' || object.kind === 'List')) return undefined;
+  return countKeys(object) === colons ? { object, line } : undefined;
+}
+
+/** How many keys the mappings in a parsed JSON value hold, all levels together (the depth is bounded already). */
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  const object = rec(value);
+  if (!object) return 0;
+  const keys = Object.keys(object);
+  let n = keys.length;
+  for (const key of keys) n += countKeys(object[key]);
+  return n;
 }
 
 /** The object with `metadata.namespace` set as kubectl would set it, or the object itself when nothing changes. */
