@@ -148,6 +148,62 @@ function repository(): string {
   });
 }
 
+/** package-lock.json in miniature. */
+const LOCKFILE = JSON.stringify({
+  name: 'app',
+  lockfileVersion: 3,
+  packages: { '': { name: 'app', dependencies: { yaml: '^2.9.1' } }, 'node_modules/yaml': { version: '2.9.1', license: 'ISC' } },
+}, null, 2);
+/** `kubectl get -o json` output: a List whose second item is a VirtualService with a missing gateway. */
+const JSON_LIST = `{"apiVersion": "v1", "kind": "List", "items": [
+  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "shop"}},
+  {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "vs", "namespace": "shop"},
+   "spec": {"hosts": ["shop.example.com"], "gateways": ["missing"]}}
+]}
+`;
+
+describe('analyze at the root of a TypeScript repository', () => {
+  test('counts package.json, the lockfile, tsconfig.json and cdktf.json as ignored and reports JSON objects at their lines', async () => {
+    const dir = tree({
+      'package.json': '{\n  "name": "app",\n  "version": "1.0.0"\n}\n',
+      'package-lock.json': LOCKFILE,
+      'tsconfig.json': '{"compilerOptions": {"strict": true}}',
+      'cdktf.json': '{"language": "typescript", "app": "npx tsx main.ts"}',
+      'dist/list.json': JSON_LIST,
+      'dist/app.k8s.yaml': CM('yaml'),
+    });
+    const result = await capture([dir]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${join(dir, 'dist', 'list.json')}:3: error AIM102`);
+    expect(result.out).toContain('3 objects, 4 document(s) without apiVersion/kind ignored, 1 error(s), 0 warning(s)');
+  });
+
+  test('fails with 2 on a JSON file with duplicate keys, naming file and line, as YAML refuses it', async () => {
+    const dir = tree({ 'package.json': '{\n  "name": "app",\n  "name": "other"\n}\n', 'app.yaml': CM('a') });
+    const result = await capture([dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${join(dir, 'package.json')}:3: Map keys must be unique`);
+    expect(result.out).toBe('');
+  });
+
+  test('fails with 2 on a JSON file that is a sequence, with the same message as for YAML', async () => {
+    const dir = tree({ 'package.json': '\n["not", "an", "object"]\n' });
+    const result = await capture([dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${join(dir, 'package.json')}:2: the document is a sequence, not a Kubernetes object`);
+  });
+
+  test('readManifests, the reader of graph and upgrade plan --dist too, returns the lockfile as one ignored mapping', () => {
+    const dir = tree({ 'package-lock.json': LOCKFILE, 'dist/list.json': JSON_LIST });
+    const manifests = readManifests([dir], { readStdin: () => '' }, { warn: () => undefined });
+    expect(manifests.map(m => [m.file, m.line, m.object.kind])).toEqual([
+      [join(dir, 'dist', 'list.json'), 2, 'ConfigMap'],
+      [join(dir, 'dist', 'list.json'), 3, 'VirtualService'],
+      [join(dir, 'package-lock.json'), 1, undefined],
+    ]);
+  });
+});
+
 describe('analyze of a folder walk', () => {
   test('does not enter node_modules nor dot-folders, at any depth, and says so once on stderr', async () => {
     const dir = repository();

@@ -105,6 +105,27 @@ describe('analyze on hostile input', () => {
     expect(cpuMs).toBeLessThan(BOUND_MS);
   }, HANG_MS);
 
+  test.each([
+    ['sequences', `${'['.repeat(10000)}${']'.repeat(10000)}`],
+    ['mappings', `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}`],
+    ['sequences in an object', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":${'['.repeat(10000)}${']'.repeat(10000)}}`],
+    ['sequences in a mapping without apiVersion/kind', `{"packages":${'['.repeat(10000)}${']'.repeat(10000)}}`],
+  ])('10,000-deep JSON %s exits 2 with one line, within the bound', async (_, text) => {
+    // JSON.parse reads these without overflowing; the YAML path must still refuse them, as before JSON.parse was used.
+    const path = write(tempDir(), 'deep.json', text);
+    const [r, cpuMs] = await cpuMsOf(() => cli('analyze', path));
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, `${path}:1: nested too deeply`);
+    expect(cpuMs).toBeLessThan(BOUND_MS);
+  }, HANG_MS);
+
+  test('10,000-deep JSON exits 2, not 3, in its own process with the default stack', () => {
+    const path = write(tempDir(), 'deep.json', `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}`);
+    const r = spawnCli(['analyze', path]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, `${path}:1: nested too deeply`);
+  }, HANG_MS);
+
   test('a 50 MB scalar is refused without gigabytes of memory', () => {
     const dir = tempDir();
     const path = write(dir, 'big.yaml', `${CM('big')}  annotations:\n    a: "${'x'.repeat(50 * 1024 * 1024)}"\n`);
