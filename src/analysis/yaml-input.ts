@@ -43,6 +43,8 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
  * Empty documents and comment-only documents are skipped. `List` objects (`kind: List`, as
  * `kubectl get -o yaml` writes) are expanded into their items, each with its own line.
  * A document that is a scalar or a sequence is not a Kubernetes object and is refused, as kubectl refuses it.
+ * A JSON text that is a mapping without apiVersion/kind (package.json, a lockfile) is read with `JSON.parse`,
+ * with the same result as the YAML parser's and a fraction of its time.
  *
  * @throws ManifestParseError naming the file and line when the YAML does not parse, is nested too deeply,
  * expands too many aliases (a "billion laughs" bomb), holds a value over `MAX_VALUE_CHARS`, or is not a mapping
