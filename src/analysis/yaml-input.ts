@@ -52,12 +52,13 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
  * @see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/
  */
 export function parseManifests(text: string, file: string, options: ParseManifestsOptions = {}): Manifest[] {
-  refuseHugeValues(text, file);
-  // `analyze .` at a repository root meets package.json, tsconfig.json and a lockfile of hundreds of KB; parsing
-  // those with positions cost most of the run, and a mapping without apiVersion/kind never needs a line beyond its
-  // first. JSON.parse decides them; everything else (and anything the YAML parser might read differently) goes on.
+  // `analyze .` at a repository root meets package.json, tsconfig.json and a lockfile of hundreds of KB (or MB);
+  // parsing those with positions cost most of the run, and a mapping without apiVersion/kind never needs a line
+  // beyond its first. JSON.parse decides them; everything else (and anything the YAML parser might read
+  // differently) goes on to the YAML path.
   const plain = plainJsonDocument(text);
   if (plain) return [{ object: withNamespace(plain.object, options.defaultNamespace), file, line: plain.line }];
+  refuseHugeValues(text, file);
   const lineCounter = new LineCounter();
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   let docs: ReturnType<typeof parseAllDocuments>;
@@ -117,7 +118,9 @@ const MAX_PLAIN_JSON_DEPTH = 64;
  * Every JSON text is YAML, and for these the YAML parser builds the same value, except where this refuses:
  * duplicate keys (YAML refuses them, JSON.parse keeps the last: the colons outside strings must match the keys
  * parsed), a carriage return not followed by a line feed (not a line break to the YAML parser), nesting deeper than
- * `MAX_PLAIN_JSON_DEPTH`, and anything JSON.parse rejects. Scalars and sequences go to the YAML path too, which
+ * `MAX_PLAIN_JSON_DEPTH`, and anything JSON.parse rejects. It runs before `refuseHugeValues`, whose lexer costs
+ * more than JSON.parse on a lockfile over 3 MiB, so it also refuses any text between two of `{}[]:,` (outside
+ * strings) longer than `MAX_VALUE_CHARS`: every token the lexer would measure lies within such a stretch. Scalars and sequences go to the YAML path too, which
  * refuses them with its message and line. `test/analysis/yaml-input-json.test.ts` checks the equivalence on
  * random JSON.
  *
@@ -133,10 +136,16 @@ function plainJsonDocument(text: string): { object: JsonRecord; line: number } |
     else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
   }
   if (text.charCodeAt(start) !== 0x7b /* { */) return undefined;
+  if (start > MAX_VALUE_CHARS) return undefined;
   let colons = 0;
   let depth = 0;
+  let lastMark = start;
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x3a || c === 0x2c /* {}[]:, */) {
+      if (i - lastMark > MAX_VALUE_CHARS) return undefined;
+      lastMark = i;
+    }
     if (c === 0x22 /* " */) {
       // Skip the string; an unterminated one is invalid JSON, which JSON.parse rejects below.
       for (i++; i < text.length; i++) {
@@ -154,6 +163,7 @@ function plainJsonDocument(text: string): { object: JsonRecord; line: number } |
       return undefined;
     }
   }
+  if (text.length - lastMark > MAX_VALUE_CHARS) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);

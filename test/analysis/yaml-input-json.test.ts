@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 // The module object itself (not an ES namespace copy), so a spy on it sees the calls parseManifests makes.
 import yaml = require('yaml');
-import { Manifest, ManifestParseError, parseManifests } from '../../src/analysis';
+import { Manifest, MAX_VALUE_CHARS, ManifestParseError, parseManifests } from '../../src/analysis';
 
 /** What a parse gave: the manifests, or the one-line error. */
 type Outcome = { manifests: Manifest[] } | { error: string };
@@ -115,6 +115,42 @@ describe('parseManifests on JSON that is not a Kubernetes object', () => {
     expect(deeper.yamlParsed).toBe(true);
     expect(deeper.result).toEqual(yamlOnlyOutcome(nested(65)));
     expect('manifests' in deeper.result).toBe(true);
+  });
+
+  test('a lockfile over 3 MiB is read without the YAML lexer that looks for huge values', () => {
+    // GIVEN 4 MiB of small values, as a monorepo's lockfile has
+    const packages: Record<string, { version: string; resolved: string }> = {};
+    for (let i = 0; i < 40_000; i++) {
+      packages[`node_modules/p${i}`] = { version: `1.0.${i}`, resolved: `https://registry.npmjs.org/p${i}/-/p${i}-1.0.${i}.tgz` };
+    }
+    const text = JSON.stringify({ name: 'monorepo', lockfileVersion: 3, packages }, null, 2);
+    expect(text.length).toBeGreaterThan(MAX_VALUE_CHARS);
+    const lex = jest.spyOn(yaml.Lexer.prototype, 'lex');
+    try {
+      // WHEN
+      const { result, yamlParsed } = traced(text);
+      // THEN
+      expect(yamlParsed).toBe(false);
+      expect(lex).not.toHaveBeenCalled();
+      expect(result).toEqual({ manifests: [{ object: JSON.parse(text), file: 'in.json', line: 1 }] });
+    } finally {
+      lex.mockRestore();
+    }
+  });
+
+  test.each([
+    ['a 4 MiB string', `{\n"name": "x",\n"blob": "${'x'.repeat(4 * 1024 * 1024)}"\n}`, 'in.json:3: a single value of 4.0 MiB'],
+    ['a 4 MiB string as a key', `{\n"${'k'.repeat(4 * 1024 * 1024)}": 1}`, 'in.json:2: a single value of 4.0 MiB'],
+  ])('%s in a JSON mapping without apiVersion/kind is refused as before', (_, text, expected) => {
+    const error = errorOf(text);
+    expect(error).toContain(expected);
+    expect({ error }).toEqual(yamlOnlyOutcome(text));
+  });
+
+  test('4 MiB of spaces between two values is refused as before (the YAML lexer measures them as one token)', () => {
+    const text = `{"a": 1,${' '.repeat(4 * 1024 * 1024)}"b": 2}`;
+    expect(errorOf(text)).toContain('in.json:1: a single value of 4.0 MiB');
+    expect(outcome(text)).toEqual(yamlOnlyOutcome(text));
   });
 
   test('invalid JSON gets the YAML parser\'s message, as before', () => {
