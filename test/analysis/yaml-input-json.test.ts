@@ -96,16 +96,15 @@ describe('parseManifests on JSON that is not a Kubernetes object', () => {
     ['a top-level sequence', '\n[{"apiVersion": "v1", "kind": "ConfigMap"}]', 'in.json:2: the document is a sequence, not a Kubernetes object'],
     ['a number', '42', 'in.json:1: the document is a number scalar, not a Kubernetes object'],
     ['a string', '"x"', 'in.json:1: the document is a string scalar, not a Kubernetes object'],
-    ['10,000-deep mappings', `{"a":${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}}`, 'nested too deeply'],
-    ['10,000-deep sequences', `${'['.repeat(10000)}${']'.repeat(10000)}`, 'nested too deeply'],
-    ['10,000-deep sequences in a mapping', `{"a":${'['.repeat(10000)}${']'.repeat(10000)}}`, 'nested too deeply'],
   ])('%s gives the same error as before', (_, text, expected) => {
     const error = errorOf(text);
     expect(error).toContain(expected);
-    expect(error).not.toContain('RangeError');
     expect({ error }).toEqual(yamlOnlyOutcome(text));
   });
 
+  // 10,000-deep JSON is refused as before (it is deeper than 64, so the YAML path reads it): see
+  // test/cli/hostile-input.test.ts, which runs each in its own process. Several overflowing parses in one process
+  // can abort it in V8's regexp compiler ("RegExpCompiler Allocation failed"), with or without this fast path.
   test('nesting up to 64 levels is read by JSON.parse, deeper by the YAML parser, with the same result', () => {
     const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     const shallow = traced(nested(64));
