@@ -56,9 +56,9 @@ export function parseManifests(text: string, file: string, options: ParseManifes
   // parsing those with positions cost most of the run, and a mapping without apiVersion/kind never needs a line
   // beyond its first. JSON.parse decides them; everything else (and anything the YAML parser might read
   // differently) goes on to the YAML path.
-  const plain = plainJsonDocument(text);
-  if (plain) return [{ object: withNamespace(plain.object, options.defaultNamespace), file, line: plain.line }];
-  refuseHugeValues(text, file);
+  const json = readJson(text);
+  if (json?.plain) return [{ object: withNamespace(json.plain, options.defaultNamespace), file, line: json.line }];
+  refuseBeforeParsing(text, file, json);
   const lineCounter = new LineCounter();
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   let docs: ReturnType<typeof parseAllDocuments>;
@@ -105,28 +105,46 @@ export function parseManifests(text: string, file: string, options: ParseManifes
 }
 
 /**
- * Deepest JSON nesting the fast path takes. The YAML parser recurses per level and overflows the default stack at
- * about 650 levels; up to this depth it never does, so both paths agree. Deeper input goes to the YAML path, which
- * refuses it as nested too deeply.
+ * Deepest JSON nesting the fast path takes: far below `MAX_FLOW_DEPTH`, and deeper than any package.json or lockfile.
  */
 const MAX_PLAIN_JSON_DEPTH = 64;
 
 /**
- * A JSON text whose single document is a mapping that is neither a Kubernetes object (string apiVersion and kind)
- * nor a List, with the line of its opening brace; undefined whenever the YAML path might give anything else.
+ * Deepest flow nesting (`[ ]` and `{ }`) read. The YAML parser recurses per level and overflows the stack at about
+ * 650 levels; an overflow can abort the whole process in V8's regexp compiler ("RegExpCompiler Allocation failed",
+ * exit 134) instead of throwing, for example with two deep documents in one file, so deeper nesting is refused
+ * before parsing. No Kubernetes object comes near it.
+ */
+const MAX_FLOW_DEPTH = 256;
+
+/** What a JSON text holds, read without the YAML parser. */
+interface JsonReading {
+  /**
+   * The document, when JSON.parse may stand for the YAML path: a mapping that is neither a Kubernetes object
+   * (string apiVersion and kind) nor a List, which the YAML parser would read to the same value.
+   */
+  readonly plain?: JsonRecord;
+  /** The line of the opening brace. */
+  readonly line: number;
+  /** Offset of the first `[` or `{` nested deeper than `MAX_FLOW_DEPTH`, or -1. */
+  readonly tooDeepAt: number;
+}
+
+/**
+ * Reads a text that is JSON (a mapping at the top) the way the YAML parser would, or returns undefined when it is
+ * not JSON or the YAML parser might read it differently.
  *
- * Every JSON text is YAML, and for these the YAML parser builds the same value, except where this refuses:
- * duplicate keys (YAML refuses them, JSON.parse keeps the last: the colons outside strings must match the keys
- * parsed), a carriage return not followed by a line feed (not a line break to the YAML parser), nesting deeper than
- * `MAX_PLAIN_JSON_DEPTH`, and anything JSON.parse rejects. It runs before `refuseHugeValues`, whose lexer costs
- * more than JSON.parse on a lockfile over 3 MiB, so it also refuses any text between two of `{}[]:,` (outside
- * strings) longer than `MAX_VALUE_CHARS`: every token the lexer would measure lies within such a stretch. Scalars and sequences go to the YAML path too, which
- * refuses them with its message and line. `test/analysis/yaml-input-json.test.ts` checks the equivalence on
+ * Every JSON text is YAML, and the YAML parser builds the same value from it, except for what this leaves to the
+ * YAML path: duplicate keys (YAML refuses them, JSON.parse keeps the last: the colons outside strings must match the
+ * keys parsed), a carriage return not followed by a line feed (not a line break to the YAML parser), a stretch
+ * between two of `{}[]:,` (outside strings) longer than `MAX_VALUE_CHARS` (the YAML lexer may measure it as one
+ * value), and anything JSON.parse rejects. For the JSON it returns, the nesting it counts is the YAML flow nesting,
+ * so `refuseBeforeParsing` needs no lexer. `test/analysis/yaml-input-json.test.ts` checks the equivalence on
  * random JSON.
  *
  * @see https://yaml.org/spec/1.2.2/#chapter-1-introduction-to-yaml (YAML 1.2 is a superset of JSON)
  */
-function plainJsonDocument(text: string): { object: JsonRecord; line: number } | undefined {
+function readJson(text: string): JsonReading | undefined {
   let start = 0;
   let line = 1;
   for (; start < text.length; start++) {
@@ -135,10 +153,11 @@ function plainJsonDocument(text: string): { object: JsonRecord; line: number } |
     else if (c === 0x0d && text.charCodeAt(start + 1) !== 0x0a) return undefined;
     else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
   }
-  if (text.charCodeAt(start) !== 0x7b /* { */) return undefined;
-  if (start > MAX_VALUE_CHARS) return undefined;
+  if (text.charCodeAt(start) !== 0x7b /* { */ || start > MAX_VALUE_CHARS) return undefined;
   let colons = 0;
   let depth = 0;
+  let maxDepth = 0;
+  let tooDeepAt = -1;
   let lastMark = start;
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -156,7 +175,8 @@ function plainJsonDocument(text: string): { object: JsonRecord; line: number } |
     } else if (c === 0x3a /* : */) {
       colons++;
     } else if (c === 0x7b || c === 0x5b /* [ */) {
-      if (++depth > MAX_PLAIN_JSON_DEPTH) return undefined;
+      if (++depth > maxDepth) maxDepth = depth;
+      if (depth > MAX_FLOW_DEPTH && tooDeepAt < 0) tooDeepAt = i;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       depth--;
     } else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) {
@@ -171,9 +191,9 @@ function plainJsonDocument(text: string): { object: JsonRecord; line: number } |
     return undefined;
   }
   const object = rec(value);
-  if (!object) return undefined;
-  if (typeof object.kind === 'string' && (typeof object.apiVersion === 'string' || object.kind === 'List')) return undefined;
-  return countKeys(object) === colons ? { object, line } : undefined;
+  if (!object || maxDepth > MAX_PLAIN_JSON_DEPTH) return { line, tooDeepAt };
+  if (typeof object.kind === 'string' && (typeof object.apiVersion === 'string' || object.kind === 'List')) return { line, tooDeepAt };
+  return countKeys(object) === colons ? { plain: object, line, tooDeepAt } : { line, tooDeepAt };
 }
 
 /** How many keys the mappings in a parsed JSON value hold, all levels together (the depth is bounded already). */
@@ -201,24 +221,54 @@ function withNamespace(object: JsonRecord, namespace: string | undefined): JsonR
   return { ...object, metadata: { ...metadata, namespace } };
 }
 
-/** Refuses a single token longer than `MAX_VALUE_CHARS`, before the composer spends memory on it. */
-function refuseHugeValues(text: string, file: string): void {
-  if (text.length <= MAX_VALUE_CHARS) return;
+/**
+ * Refuses, before the YAML parser sees them, a single token longer than `MAX_VALUE_CHARS` (before the composer
+ * spends memory on it) and flow nesting deeper than `MAX_FLOW_DEPTH` (before the parser overflows the stack).
+ * JSON that `readJson` read has short tokens and a counted depth; other text is lexed only when it is longer than
+ * `MAX_VALUE_CHARS` or holds more than `MAX_FLOW_DEPTH` opening brackets.
+ */
+function refuseBeforeParsing(text: string, file: string, json: JsonReading | undefined): void {
+  if (json) {
+    if (json.tooDeepAt >= 0) throw new ManifestParseError(file, countLines(text, json.tooDeepAt), tooDeepFlow());
+    return;
+  }
+  if (text.length <= MAX_VALUE_CHARS && !hasMoreOpenBrackets(text, MAX_FLOW_DEPTH)) return;
   let offset = 0;
+  let depth = 0;
   for (const token of new Lexer().lex(text)) {
     if (token.length > MAX_VALUE_CHARS) {
       const line = countLines(text, offset);
       const mib = (token.length / 1024 / 1024).toFixed(1);
       throw new ManifestParseError(file, line, `a single value of ${mib} MiB; the Kubernetes API server accepts at most 3 MiB per object, so this cannot be applied (values are limited to ${MAX_VALUE_CHARS} characters)`);
     }
+    // The lexer gives flow indicators tokens of their own; brackets inside scalars and comments are part of theirs.
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_DEPTH) throw new ManifestParseError(file, countLines(text, offset), tooDeepFlow());
+    } else if ((token === ']' || token === '}') && depth > 0) {
+      depth--;
+    }
     if (!CONTROL_TOKENS.has(token)) offset += token.length;
   }
+}
+
+/** Whether `text` holds more than `n` of `[` and `{`: if not, its flow nesting cannot be deeper than `n`. */
+function hasMoreOpenBrackets(text: string, n: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x5b || c === 0x7b) && ++count > n) return true;
+  }
+  return false;
 }
 
 function countLines(text: string, end: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+function tooDeepFlow(): string {
+  return `nested too deeply to read (more than ${MAX_FLOW_DEPTH} levels of [ ] and { }); Kubernetes objects are never nested this deep`;
 }
 
 function tooDeep(): string {
