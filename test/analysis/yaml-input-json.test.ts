@@ -96,15 +96,15 @@ describe('parseManifests on JSON that is not a Kubernetes object', () => {
     ['a top-level sequence', '\n[{"apiVersion": "v1", "kind": "ConfigMap"}]', 'in.json:2: the document is a sequence, not a Kubernetes object'],
     ['a number', '42', 'in.json:1: the document is a number scalar, not a Kubernetes object'],
     ['a string', '"x"', 'in.json:1: the document is a string scalar, not a Kubernetes object'],
+    ['10,000-deep mappings', `{"a":${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}}`, 'in.json:1: nested too deeply'],
+    ['10,000-deep sequences', `${'['.repeat(10000)}${']'.repeat(10000)}`, 'in.json:1: nested too deeply'],
+    ['10,000-deep sequences in a mapping, on line 3', `{\n"a":\n${'['.repeat(10000)}${']'.repeat(10000)}}`, 'in.json:3: nested too deeply'],
   ])('%s gives the same error as before', (_, text, expected) => {
     const error = errorOf(text);
     expect(error).toContain(expected);
     expect({ error }).toEqual(yamlOnlyOutcome(text));
   });
 
-  // 10,000-deep JSON is refused as before (it is deeper than 64, so the YAML path reads it): see
-  // test/cli/hostile-input.test.ts, which runs each in its own process. Several overflowing parses in one process
-  // can abort it in V8's regexp compiler ("RegExpCompiler Allocation failed"), with or without this fast path.
   test('nesting up to 64 levels is read by JSON.parse, deeper by the YAML parser, with the same result', () => {
     const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     const shallow = traced(nested(64));
@@ -150,6 +150,32 @@ describe('parseManifests on JSON that is not a Kubernetes object', () => {
     const text = `{"a": 1,${' '.repeat(4 * 1024 * 1024)}"b": 2}`;
     expect(errorOf(text)).toContain('in.json:1: a single value of 4.0 MiB');
     expect(outcome(text)).toEqual(yamlOnlyOutcome(text));
+  });
+
+  test('flow nesting is read up to 256 levels and refused beyond, the same from JSON.parse\'s count and the lexer\'s', () => {
+    const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(outcome(nested(256))).toEqual({ manifests: [expect.objectContaining({ line: 1 })] });
+    expect(outcome(nested(256))).toEqual(yamlOnlyOutcome(nested(256)));
+    expect(errorOf(nested(257))).toBe('in.json:1: nested too deeply to read (more than 256 levels of [ ] and { }); Kubernetes objects are never nested this deep');
+    expect(outcome(nested(257))).toEqual(yamlOnlyOutcome(nested(257)));
+  });
+
+  test('brackets inside strings and comments do not count as nesting', () => {
+    const json = `{"a": "${'['.repeat(300)}", "b": ["${'{'.repeat(300)}"]}`;
+    expect(outcome(json)).toEqual({ manifests: [{ object: JSON.parse(json), file: 'in.json', line: 1 }] });
+    const yamlText = `# ${'['.repeat(300)}\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: "${'{'.repeat(300)}"}\ndata: {a: '${'['.repeat(300)}'}\n`;
+    const result = outcome(yamlText);
+    if (!('manifests' in result)) throw new Error(result.error);
+    expect(result.manifests.map(m => m.line)).toEqual([2]);
+  });
+
+  test('several 10,000-deep documents in one process each get the error, never a V8 abort', () => {
+    // Before the depth was counted ahead of the parser, the second overflow could abort the process in V8's regexp
+    // compiler ("RegExpCompiler Allocation failed"), which no try/catch sees.
+    const deep = `${'['.repeat(10000)}${']'.repeat(10000)}`;
+    for (const text of [deep, `a: ${deep}`, `${deep}\n---\n${deep}\n`, `{"a": ${deep}}`]) {
+      expect(errorOf(text)).toContain('nested too deeply');
+    }
   });
 
   test('invalid JSON gets the YAML parser\'s message, as before', () => {
