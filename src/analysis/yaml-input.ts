@@ -46,7 +46,8 @@ const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
  * A JSON text that is a mapping without apiVersion/kind (package.json, a lockfile) is read with `JSON.parse`,
  * with the same result as the YAML parser's and a fraction of its time.
  *
- * @throws ManifestParseError naming the file and line when the YAML does not parse, is nested too deeply,
+ * @throws ManifestParseError naming the file and line when the YAML does not parse, is nested too deeply (flow
+ * nesting over 256 levels is refused before parsing),
  * expands too many aliases (a "billion laughs" bomb), holds a value over `MAX_VALUE_CHARS`, or is not a mapping
  * @see https://eemeli.org/yaml/#parsing-documents
  * @see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/
@@ -138,7 +139,8 @@ interface JsonReading {
  * YAML path: duplicate keys (YAML refuses them, JSON.parse keeps the last: the colons outside strings must match the
  * keys parsed), a carriage return not followed by a line feed (not a line break to the YAML parser), a stretch
  * between two of `{}[]:,` (outside strings) longer than `MAX_VALUE_CHARS` (the YAML lexer may measure it as one
- * value), and anything JSON.parse rejects. For the JSON it returns, the nesting it counts is the YAML flow nesting,
+ * value), and anything JSON.parse rejects; `plain` is left out, too, for nesting deeper than `MAX_PLAIN_JSON_DEPTH`,
+ * so that counting its keys recurses little. For the JSON it returns, the nesting it counts is the YAML flow nesting,
  * so `refuseBeforeParsing` needs no lexer. `test/analysis/yaml-input-json.test.ts` checks the equivalence on
  * random JSON.
  *
