@@ -29,9 +29,24 @@ type NameSlot = IndexedObject | Map<string, IndexedObject>;
 
 /** The objects of one group and kind: in input order, and by name. */
 interface KindBucket {
+  readonly group: string;
   readonly objects: IndexedObject[];
   readonly byName: Map<string, NameSlot>;
 }
+
+/**
+ * The buckets of the (apiVersion, kind) pairs the index has met, found with `===` on the manifests' own strings: a
+ * set has a few dozen pairs, most manifests share one string per apiVersion and kind, and slicing the group out of
+ * apiVersion made a new string to hash on every object (about a fifth of the index's time).
+ */
+interface SeenPairs {
+  readonly apiVersions: string[];
+  readonly kinds: string[];
+  readonly buckets: KindBucket[];
+}
+
+/** Pairs beyond this many (generated input with very many kinds) are looked up through the Maps. */
+const MAX_SEEN_PAIRS = 64;
 
 const NONE: readonly IndexedObject[] = Object.freeze([]);
 const NO_SPEC: JsonRecord = Object.freeze({}) as JsonRecord;
@@ -55,6 +70,7 @@ export class ManifestIndex {
   public constructor(manifests: readonly Manifest[]) {
     const objects: IndexedObject[] = [];
     const duplicates: IndexedObject[] = [];
+    const seen: SeenPairs = { apiVersions: [], kinds: [], buckets: [] };
     for (const manifest of manifests) {
       const object = manifest.object;
       // Direct reads, not `at(...)`: this loop runs once per object of every analysis.
@@ -65,17 +81,15 @@ export class ManifestIndex {
       if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') continue;
       const ns = metadata!.namespace;
       const namespace = typeof ns === 'string' ? ns : undefined;
-      const slash = apiVersion.indexOf('/');
-      const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+      const bucket = this.bucketOf(seen, apiVersion, kind);
       const entry: IndexedObject = {
         manifest,
         object,
         ref: namespace !== undefined ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name },
-        group,
+        group: bucket.group,
         spec: rec(object.spec) ?? NO_SPEC,
       };
       objects.push(entry);
-      const bucket = this.bucket(group, kind, true)!;
       bucket.objects.push(entry);
       const slot = bucket.byName.get(name);
       if (slot === undefined) {
@@ -119,6 +133,22 @@ export class ManifestIndex {
     return value;
   }
 
+  /** The bucket of an object's apiVersion and kind, created if new. */
+  private bucketOf(seen: SeenPairs, apiVersion: string, kind: string): KindBucket {
+    const { apiVersions, kinds, buckets } = seen;
+    for (let i = 0; i < kinds.length; i++) {
+      if (kinds[i] === kind && apiVersions[i] === apiVersion) return buckets[i];
+    }
+    const slash = apiVersion.indexOf('/');
+    const bucket = this.bucket(slash >= 0 ? apiVersion.slice(0, slash) : '', kind, true)!;
+    if (kinds.length < MAX_SEEN_PAIRS) {
+      apiVersions.push(apiVersion);
+      kinds.push(kind);
+      buckets.push(bucket);
+    }
+    return bucket;
+  }
+
   private bucket(group: string, kind: string, create: boolean): KindBucket | undefined {
     let kinds = this.byGroup.get(group);
     if (kinds === undefined) {
@@ -126,7 +156,7 @@ export class ManifestIndex {
       this.byGroup.set(group, kinds = new Map());
     }
     let bucket = kinds.get(kind);
-    if (bucket === undefined && create) kinds.set(kind, bucket = { objects: [], byName: new Map() });
+    if (bucket === undefined && create) kinds.set(kind, bucket = { group, objects: [], byName: new Map() });
     return bucket;
   }
 }

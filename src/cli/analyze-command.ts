@@ -4,6 +4,7 @@ import { analyze, errorsOf } from '../analysis/analyze';
 import { Finding, Manifest, Severity } from '../analysis/finding';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { CliInputError } from './cli-error';
+import { countDocuments } from './document-counts';
 import { CommandIo, PROCESS_IO } from './command-io';
 import { packageVersion } from './private/package-version';
 import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests, readTextFile } from './read-manifests';
@@ -99,11 +100,8 @@ export function analyzeCommand(setExitCode: (code: number) => void, io: AnalyzeI
       } else {
         for (const f of findings) io.stdout(`${textLine(f)}\n`);
         const errors = errorsOf(findings).length;
-        // Folders may hold other JSON/YAML (cdk8s's construct-metadata.json): count Kubernetes objects only, and say so.
-        const objects = manifests.filter(m => typeof m.object.apiVersion === 'string' && typeof m.object.kind === 'string').length;
-        const others = manifests.length - objects;
-        const ignored = others > 0 ? `, ${others} document(s) without apiVersion/kind ignored` : '';
-        io.stdout(`${objects} objects${ignored}, ${errors} error(s), ${findings.length - errors} warning(s)\n`);
+        const { objects, ignored } = countDocuments(manifests);
+        io.stdout(`${objects} objects${ignored !== undefined ? `, ${ignored}` : ''}, ${errors} error(s), ${findings.length - errors} warning(s)\n`);
       }
       const failing = findings.filter(f => f.severity === Severity.ERROR || opts.strict);
       setExitCode(failing.length > 0 ? 1 : 0);

@@ -11,6 +11,7 @@ import { Topology } from '../graph/topology';
 import { MeshProfile } from '../mesh/mesh-profile';
 import { EXIT_CODES_HELP, loadProfile, PATHS_HELP } from './analyze-command';
 import { CliInputError } from './cli-error';
+import { countDocuments } from './document-counts';
 import { CommandIo, PROCESS_IO } from './command-io';
 import { DEFAULT_MAX_BYTES, DEFAULT_NAMESPACE, parseByteSize, readManifests } from './read-manifests';
 
@@ -79,10 +80,8 @@ export function graphCommand(setExitCode: (code: number) => void, io: GraphIo = 
       }
       const errors = errorsOf(findings).length;
       const warnings = findings.length - errors;
-      // Folders may hold other JSON/YAML (cdk8s's construct-metadata.json): count Kubernetes objects, as analyze does.
-      const objects = manifests.filter(m => typeof m.object.apiVersion === 'string' && typeof m.object.kind === 'string').length;
-      const ignored = manifests.length > objects ? ` (${manifests.length - objects} document(s) without apiVersion/kind ignored)` : '';
-      io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${objects} objects${ignored}`
+      const { objects, ignored } = countDocuments(manifests);
+      io.stderr(`graph: ${topology.nodes.length} nodes, ${topology.edges.length} edges from ${objects} objects${ignored !== undefined ? ` (${ignored})` : ''}`
         + `${opts.findings ? `; ${errors} error(s), ${warnings} warning(s) marked` : ''}`
         + `${opts.out !== undefined ? `; wrote ${format} to ${opts.out}` : ''}\n`);
       // Like analyze: the picture is written either way, but a mesh with errors exits 1 so CI notices.

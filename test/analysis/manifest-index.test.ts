@@ -44,4 +44,23 @@ describe('ManifestIndex', () => {
     expect(index.objects.map(o => o.ref.name)).toEqual(['ok']);
     expect(index.get('', 'Service', undefined, 'ok')?.group).toBe('');
   });
+
+  test('one group and kind is one bucket whatever the version, and sets with very many kinds index all of them', () => {
+    // GIVEN 100 kinds (more than the index compares by apiVersion and kind before it falls back to its Maps), each twice,
+    // and one kind in two versions of its group, the second version's apiVersion a different string of the same text
+    const many = Array.from({ length: 100 }, (_, i) => ({ object: { apiVersion: `example.com/v${i % 3}`, kind: `Widget${i}`, metadata: { name: 'w', namespace: 'a' } } }));
+    const index = new ManifestIndex([
+      ...many,
+      ...many.map(m => ({ object: { ...m.object } })),
+      { object: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } } },
+      { object: { apiVersion: ['gateway.networking.k8s.io', 'v1beta1'].join('/'), kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } } },
+    ]);
+    // THEN every kind is found, its second object is a duplicate, and the two Gateway versions are one identity
+    expect(index.ofKind('example.com', 'Widget99')).toHaveLength(2);
+    expect(index.get('example.com', 'Widget70', 'a', 'w')).toBe(index.objects[70]);
+    expect(index.duplicates).toHaveLength(101);
+    expect(index.ofKind('gateway.networking.k8s.io', 'Gateway').map(o => o.ref.apiVersion)).toEqual(['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1']);
+    expect(index.duplicates[100].ref.apiVersion).toBe('gateway.networking.k8s.io/v1beta1');
+    expect(index.objects.every(o => o.group === o.ref.apiVersion.split('/')[0])).toBe(true);
+  });
 });

@@ -56,6 +56,18 @@ describe('analyze command', () => {
     expect(result.out).toContain('1 objects, 1 document(s) without apiVersion/kind ignored, 0 error(s), 0 warning(s)');
   });
 
+  test('does not count the kustomization.yaml of a dist/ folder as an object', async () => {
+    // GIVEN a folder as `cdk8s synth` writes it: manifests, construct metadata and kustomize's own file
+    const path = file('good.yaml', GOOD);
+    writeFileSync(join(path, '..', 'construct-metadata.json'), '{"version":"1.0.0","resources":{}}');
+    writeFileSync(join(path, '..', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - good.yaml\n');
+    // WHEN
+    const result = await capture([join(path, '..')]);
+    // THEN
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('1 objects, 1 document(s) without apiVersion/kind and 1 kustomize file ignored, 0 error(s), 0 warning(s)');
+  });
+
   test('exits 1 on an error and prints one line per finding with code and object', async () => {
     const path = file('bad.yaml', BAD);
     const result = await capture([path]);

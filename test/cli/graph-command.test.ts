@@ -77,7 +77,7 @@ describe('graph command', () => {
     // THEN
     expect(result.code).toBe(0);
     expect(result.out).toBe('');
-    expect(result.err).toMatch(/^graph: \d+ nodes, \d+ edges from \d+ objects( \(\d+ document\(s\) without apiVersion\/kind ignored\))?; 0 error\(s\), \d+ warning\(s\) marked; wrote svg to /);
+    expect(result.err).toMatch(/^graph: \d+ nodes, \d+ edges from \d+ objects( \((\d+ document\(s\) without apiVersion\/kind( and )?)?(\d+ kustomize files?)? ignored\))?; 0 error\(s\), \d+ warning\(s\) marked; wrote svg to /);
     const errors: string[] = [];
     const doc = new DOMParser({ onError: (level, message) => { errors.push(`${level}: ${message}`); } })
       .parseFromString(readFileSync(out, 'utf8'), 'image/svg+xml');

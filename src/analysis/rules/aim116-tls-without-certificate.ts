@@ -6,19 +6,19 @@ import { MeshRule, RuleViolation } from '../rule';
 const TERMINATING_MODES = new Set(['SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL']);
 
 /**
- * AIM116: a gateway that terminates TLS with no certificate: an Istio Gateway server in SIMPLE or MUTUAL mode
- * with neither a credential nor certificate files, or a Gateway API HTTPS listener in Terminate mode without
- * `certificateRefs`. Istio cannot serve such a port (and its validation webhook refuses the Istio form).
+ * AIM116: an Istio Gateway server that terminates TLS with no certificate: SIMPLE or MUTUAL mode with neither a
+ * credential nor certificate files. Istio cannot serve such a port, and its validation webhook refuses it.
+ * The Gateway API form (an HTTPS listener in Terminate mode without `certificateRefs`) is AIM133's, with the
+ * CRD's own rule, so one listener never gets two findings.
  * `istioctl analyze` has no counterpart (IST0128 is about DestinationRules without `caCertificates`), so no `istioCode`.
  * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
  */
 export const TlsWithoutCertificate: MeshRule = {
   code: 'AIM116',
   severity: Severity.ERROR,
-  explanation: 'A gateway server or listener terminates TLS but names no certificate: an Istio server in SIMPLE or MUTUAL mode '
-    + 'without credentialName(s), tlsCertificates or serverCertificate/privateKey, or a Gateway API HTTPS listener in Terminate mode without certificateRefs.',
-  fix: 'name the TLS Secret: credentialName on the Istio server (ServerTls.simple(keyVaultCertificate)) or certificateRefs on the '
-    + 'listener (ListenerTls.terminate(keyVaultCertificate)), with the Secret in the gateway\'s namespace',
+  explanation: 'An Istio Gateway server terminates TLS but names no certificate: SIMPLE or MUTUAL mode '
+    + 'without credentialName(s), tlsCertificates or serverCertificate/privateKey (Gateway API listeners: AIM133).',
+  fix: 'name the TLS Secret: credentialName on the server (ServerTls.simple(keyVaultCertificate)), with the Secret in the gateway\'s namespace',
   docs: 'https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings',
   check: index => {
     const out: RuleViolation[] = [];
@@ -39,15 +39,6 @@ export const TlsWithoutCertificate: MeshRule = {
         if (hasCredential) continue;
         const port = num(rec(servers[i].port)?.number);
         out.push({ target: gw, message: `${describeObject(gw.ref)} server ${i} (port ${port ?? '?'}) has tls.mode ${mode} but no credentialName or certificate files` });
-      }
-    }
-    for (const gw of index.ofKind(Groups.GATEWAY_API, 'Gateway')) {
-      for (const listener of recs(gw.spec.listeners)) {
-        if (str(listener.protocol) !== 'HTTPS') continue;
-        const tls = rec(listener.tls);
-        const mode = str(tls?.mode) ?? 'Terminate';
-        if (mode !== 'Terminate' || recs(tls?.certificateRefs).length > 0) continue;
-        out.push({ target: gw, message: `${describeObject(gw.ref)} listener "${str(listener.name) ?? '?'}" is HTTPS in Terminate mode without certificateRefs` });
       }
     }
     return out;

@@ -1,9 +1,9 @@
-import { Severity, TlsWithoutCertificate } from '../../../src/analysis';
+import { analyze, Severity, TlsWithoutCertificate } from '../../../src/analysis';
 import { check, externalGateway, GWAPI, obj } from '../helpers';
 
 const httpsServer = (tls: Record<string, unknown>) => ({ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['a.example.com'], tls });
-const httpsListener = (tls: Record<string, unknown> | undefined) =>
-  obj(GWAPI, 'Gateway', 'aks-istio-ingress', 'gw', { gatewayClassName: 'istio', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls }] });
+const httpsListener = (tls: Record<string, unknown> | undefined, name = 'gw') =>
+  obj(GWAPI, 'Gateway', 'aks-istio-ingress', name, { gatewayClassName: 'istio', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls }] });
 
 describe('TlsWithoutCertificate (AIM116)', () => {
   test('is quiet on a compliant set', () => {
@@ -25,7 +25,6 @@ describe('TlsWithoutCertificate (AIM116)', () => {
     const objects = [
       externalGateway('a', 'shop', [httpsServer({ mode: 'SIMPLE' })]),
       externalGateway('b', 'shop', [httpsServer({ mode: 'MUTUAL', serverCertificate: '/etc/certs/c.pem' })]),
-      httpsListener({ mode: 'Terminate' }),
     ];
     // WHEN
     const findings = check(TlsWithoutCertificate, objects);
@@ -33,10 +32,18 @@ describe('TlsWithoutCertificate (AIM116)', () => {
     expect(findings.map(f => f.message)).toEqual([
       'Gateway shop/a server 0 (port 443) has tls.mode SIMPLE but no credentialName or certificate files',
       'Gateway shop/b server 0 (port 443) has tls.mode MUTUAL but no credentialName or certificate files',
-      'Gateway aks-istio-ingress/gw listener "https" is HTTPS in Terminate mode without certificateRefs',
     ]);
     expect(findings[0]).toMatchObject({ code: 'AIM116', severity: Severity.ERROR, file: 'test.yaml' });
     expect(findings[0].fix).toContain('credentialName');
     expect(findings).toMatchSnapshot();
+  });
+
+  test('leaves Gateway API listeners to AIM133: one finding per listener without a certificate', () => {
+    // GIVEN a listener with no certificateRefs, and one with no tls at all (Terminate is the default mode)
+    const objects = [httpsListener({ mode: 'Terminate' }, 'gw-0'), httpsListener(undefined, 'gw-1')];
+    // WHEN all rules run
+    const findings = analyze(objects.map(object => ({ object })));
+    // THEN each listener has exactly one finding, AIM133's
+    expect(findings.map(f => [f.code, f.object.name])).toEqual([['AIM133', 'gw-0'], ['AIM133', 'gw-1']]);
   });
 });
