@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { knownShapes, kindShapeFits, kindShapeProblems, Shape, ShapeProblem } from '../../src/analysis/private/shapes';
 
@@ -76,4 +80,17 @@ describe('the compiled shape check', () => {
     expect(kindShapeFits(vs(null), 'networking.istio.io', 'VirtualService')).toBe(true);
     expect(kindShapeFits({ spec: 'x' }, 'example.com', 'Widget')).toBe(true);
   });
+
+  test('without code generation (node --disallow-code-generation-from-strings) the walk decides, with the same finding', () => {
+    // GIVEN a malformed VirtualService, analysed by the CLI in a node that refuses `new Function`
+    const file = join(mkdtempSync(join(tmpdir(), 'aim-shapes-')), 'vs.yaml');
+    writeFileSync(file, 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: a\n  namespace: b\nspec:\n  hosts: a\n');
+    // WHEN
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', join(__dirname, '..', '..', 'bin', 'aks-istio-mesh.js'), 'analyze', file],
+      { encoding: 'utf8', timeout: 60_000 });
+    // THEN it loads and reports the field, as with the compiled check
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('error AIM100 (IST0106) VirtualService b/a field spec.hosts must be a list of strings, got string "a"');
+  }, 60_000);
 });

@@ -306,7 +306,16 @@ function nodeCode(node: ShapeNode, v: string, fresh: () => string): string {
 function compileCheck(tree: ShapeNode): (object: unknown) => boolean {
   let n = 0;
   const fresh = (): string => `v${n++}`;
-  return new Function('o', `'use strict'; ${nodeCode(tree, 'o', fresh)} return true;`) as (object: unknown) => boolean;
+  try {
+    return new Function('o', `'use strict'; ${nodeCode(tree, 'o', fresh)} return true;`) as (object: unknown) => boolean;
+  } catch {
+    // Code generation can be turned off (`node --disallow-code-generation-from-strings`, some sandboxes): the walk decides.
+    return object => {
+      const problems: ShapeProblem[] = [];
+      walk(object, tree, [], problems);
+      return problems.length === 0;
+    };
+  }
 }
 
 /** The compiled checks by group, then kind, as TREES. */
