@@ -155,11 +155,6 @@ const SHAPES_BY_KIND: Record<string, Record<string, Shape>> = {
   ['secrets-store.csi.x-k8s.io|SecretProviderClass']: { 'spec.secretObjects': 'object[]', 'spec.secretObjects[].secretName': 'string', 'spec.parameters': 'map' },
 };
 
-/** The shapes of every kind AIM100 checks, by `group|kind`, with metadata (and spec, where the kind has one). */
-const KNOWN_SHAPES: ReadonlyMap<string, Record<string, Shape>> = new Map(Object.entries(SHAPES_BY_KIND).map(([k, v]) => {
-  const spec: Record<string, Shape> = k.endsWith('|ConfigMap') || k.endsWith('|Namespace') || k.endsWith('|Pod') ? {} : { spec: 'object' };
-  return [k, { ...METADATA, ...spec, ...v }];
-}));
 
 /** One field whose value has the wrong type. */
 export interface ShapeProblem {
@@ -238,16 +233,6 @@ function compile(shapes: Record<string, Shape>): ShapeNode {
   return root;
 }
 
-/** The compiled shapes by group, then kind: two lookups of the object's own strings, no key to build per object. */
-const TREES = new Map<string, Map<string, ShapeNode>>();
-for (const [key, shapes] of KNOWN_SHAPES) {
-  const bar = key.indexOf('|');
-  const group = key.slice(0, bar);
-  let kinds = TREES.get(group);
-  if (!kinds) TREES.set(group, kinds = new Map());
-  kinds.set(key.slice(bar + 1), compile(shapes));
-}
-
 // A compiled check per kind decides whether an object is well-formed; `walk` runs only for one that is not, to
 // say where. Generated code rather than a walk of the tree: each field read is then a property load at its own
 // site, which V8 caches for the one object shape it sees there, where the walk's `value[key]` is one load site
@@ -318,12 +303,30 @@ function compileCheck(tree: ShapeNode): (object: unknown) => boolean {
   }
 }
 
-/** The compiled checks by group, then kind, as TREES. */
-const CHECKS = new Map<string, Map<string, (object: unknown) => boolean>>();
-for (const [group, kinds] of TREES) {
-  const checks = new Map<string, (object: unknown) => boolean>();
-  for (const [kind, tree] of kinds) checks.set(kind, compileCheck(tree));
-  CHECKS.set(group, checks);
+/** One kind AIM100 checks: its field patterns (with metadata, and spec where the kind has one), as a tree and as a check. */
+interface KindShapes {
+  readonly group: string;
+  readonly kind: string;
+  readonly patterns: Readonly<Record<string, Shape>>;
+  readonly tree: ShapeNode;
+  readonly fits: (object: unknown) => boolean;
+}
+
+const KNOWN_KINDS: readonly KindShapes[] = Object.entries(SHAPES_BY_KIND).map(([key, own]) => {
+  const bar = key.indexOf('|');
+  const kind = key.slice(bar + 1);
+  const spec: Record<string, Shape> = kind === 'ConfigMap' || kind === 'Namespace' || kind === 'Pod' ? {} : { spec: 'object' };
+  const patterns = { ...METADATA, ...spec, ...own };
+  const tree = compile(patterns);
+  return { group: key.slice(0, bar), kind, patterns, tree, fits: compileCheck(tree) };
+});
+
+/** The known kinds by group, then kind: two lookups of the object's own strings, no key to build per object. */
+const BY_GROUP = new Map<string, Map<string, KindShapes>>();
+for (const shapes of KNOWN_KINDS) {
+  let kinds = BY_GROUP.get(shapes.group);
+  if (!kinds) BY_GROUP.set(shapes.group, kinds = new Map());
+  kinds.set(shapes.kind, shapes);
 }
 
 /**
@@ -331,13 +334,13 @@ for (const [group, kinds] of TREES) {
  * type (always true for a kind it does not know). Allocates nothing.
  */
 export function kindShapeFits(object: unknown, group: string, kind: string): boolean {
-  const check = CHECKS.get(group)?.get(kind);
-  return check === undefined || check(object);
+  const shapes = BY_GROUP.get(group)?.get(kind);
+  return shapes === undefined || shapes.fits(object);
 }
 
 /** Every kind AIM100 knows, with its field patterns, for tests that compare `kindShapeFits` with `kindShapeProblems`. */
-export function knownShapes(): { group: string; kind: string; patterns: Readonly<Record<string, Shape>> }[] {
-  return [...KNOWN_SHAPES].map(([key, patterns]) => ({ group: key.slice(0, key.indexOf('|')), kind: key.slice(key.indexOf('|') + 1), patterns }));
+export function knownShapes(): readonly Pick<KindShapes, 'group' | 'kind' | 'patterns'>[] {
+  return KNOWN_KINDS;
 }
 
 /** `spec.servers[0].port` from `['spec', 'servers', 0, 'port']`. */
@@ -377,6 +380,6 @@ function walk(value: unknown, node: ShapeNode, segments: (string | number)[], ou
  * `segments` is scratch space the caller reuses across objects (empty on entry and on return).
  */
 export function kindShapeProblems(object: unknown, group: string, kind: string, segments: (string | number)[], out: ShapeProblem[]): void {
-  const tree = TREES.get(group)?.get(kind);
-  if (tree !== undefined) walk(object, tree, segments, out);
+  const shapes = BY_GROUP.get(group)?.get(kind);
+  if (shapes !== undefined) walk(object, shapes.tree, segments, out);
 }
