@@ -1,6 +1,6 @@
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { JsonRecord, num, recs, str } from './json';
-import { parseGatewayRef } from './mesh-knowledge';
+import { coveredBy, parseGatewayRef } from './mesh-knowledge';
 
 /** Route kinds that attach to Gateways through `parentRefs`. */
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
@@ -77,18 +77,9 @@ export function isExternalGatewayApiGateway(gateway: IndexedObject, isExternalAd
   return recs(gateway.spec.addresses).some(a => isExternalAddress(str(a.value) ?? ''));
 }
 
-/** True when `s` from `sFrom` on ends with `p` from `pFrom` on: `s.slice(sFrom).endsWith(p.slice(pFrom))` without the slices. */
-function tailEndsWith(s: string, sFrom: number, p: string, pFrom: number): boolean {
-  const n = p.length - pFrom;
-  const start = s.length - n;
-  if (start < sFrom) return false;
-  for (let i = 0; i < n; i++) if (s.charCodeAt(start + i) !== p.charCodeAt(pFrom + i)) return false;
-  return true;
-}
-
 /**
  * Gateway API hostname intersection: equal, or a `*.` wildcard on either side covering the other
- * (the wildcard stands for one or more labels, never for the bare suffix).
+ * (the wildcard stands for one or more labels, never for the bare suffix). `hostsOverlap` without Istio's bare `*`.
  *
  * Compares in place (no suffix strings): it runs for every route and listener.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec
@@ -97,9 +88,9 @@ export function hostnamesIntersect(a: string, b: string): boolean {
   if (a === b) return true;
   const aWild = a.startsWith('*.');
   const bWild = b.startsWith('*.');
-  if (aWild && bWild) return tailEndsWith(a, 1, b, 1) || tailEndsWith(b, 1, a, 1);
-  if (aWild) return tailEndsWith(b, 0, a, 1);
-  if (bWild) return tailEndsWith(a, 0, b, 1);
+  if (aWild && bWild) return coveredBy(a, b) || coveredBy(b, a);
+  if (aWild) return coveredBy(b, a);
+  if (bWild) return coveredBy(a, b);
   return false;
 }
 

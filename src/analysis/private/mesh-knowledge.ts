@@ -91,7 +91,7 @@ export function hostsOverlap(a: string, b: string): boolean {
  * True when `host` ends with the `.suffix` of the wildcard `*.suffix` (`*.b.com` covers `a.b.com` and `*.a.b.com`).
  * Compared in place rather than with `slice`: the analysis calls this for every host pair it matches.
  */
-function coveredBy(host: string, wildcard: string): boolean {
+export function coveredBy(host: string, wildcard: string): boolean {
   const length = wildcard.length - 1;
   const offset = host.length - length;
   if (offset < 0) return false;

@@ -22,13 +22,16 @@ export function toFqdn(host: string, namespace: string): string {
   return !host.startsWith('*') && !host.includes('.') ? `${host}.${namespace}.svc.cluster.local` : host;
 }
 
+/** `exportScopes` of an object exported everywhere: one shared array, since nearly every object is. */
+const ALL_SCOPES: readonly string[] = Object.freeze([EXPORT_ALL]);
+
 /**
  * The namespaces an `exportTo` list makes an object visible in: `*` for all (also when the list is
  * empty), `.` for the object's own namespace.
  * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService-export_to
  */
-export function exportScopes(exportTo: readonly string[], namespace: string): string[] {
-  if (exportTo.length === 0 || exportTo.includes(EXPORT_ALL)) return [EXPORT_ALL];
+export function exportScopes(exportTo: readonly string[], namespace: string): readonly string[] {
+  if (exportTo.length === 0 || exportTo.includes(EXPORT_ALL)) return ALL_SCOPES;
   return [...new Set(exportTo.map(e => (e === '.' ? namespace : e)))];
 }
 
@@ -82,12 +85,7 @@ export class ServiceRegistry {
       const ns = namespaceOf(se);
       const entry: RegisteredHost = { source: se, ports: numbers(recs(se.spec.ports), 'number') };
       const hosts = strs(se.spec.hosts);
-      const exportTo = strs(se.spec.exportTo);
-      if (exportTo.length === 0 || exportTo.includes(EXPORT_ALL)) {
-        for (const host of hosts) this.add(EXPORT_ALL, toFqdn(host, ns), entry);
-        continue;
-      }
-      for (const scope of exportScopes(exportTo, ns)) {
+      for (const scope of exportScopes(strs(se.spec.exportTo), ns)) {
         for (const host of hosts) this.add(scope, toFqdn(host, ns), entry);
       }
     }

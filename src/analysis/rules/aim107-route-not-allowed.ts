@@ -31,8 +31,8 @@ export const RouteNotAllowed: MeshRule = {
         if (!parent.gateway || parent.listeners.length === 0) continue;
         // The usual case: a listener admits the route. Checked without building the refusal reasons.
         if (anyAdmits(index, parent.gateway, parent.listeners, route)) continue;
+        // None admits it (`admits` is `refusal(...) === undefined`), so every listener has a reason or is Unknown.
         const reasons = parent.listeners.map(l => refusal(index, parent.gateway!, l, route));
-        if (reasons.some(r => r === undefined)) continue;
         const unknown = reasons.filter((r): r is Unknown => typeof r !== 'string');
         if (unknown.length > 0) {
           // No info level exists: a warning says the check could not be made, rather than staying silent.
@@ -58,12 +58,6 @@ export const RouteNotAllowed: MeshRule = {
 /** A listener whose namespace selector cannot be judged, because the route's Namespace object is not in the set. */
 interface Unknown {
   readonly listener: string;
-}
-
-/** The admission rules of a listener, read in place (no `at(...)` path arrays: this runs for every route and listener). */
-function allowedRoutesOf(listener: JsonRecord): { allowed: JsonRecord | undefined; namespaces: JsonRecord | undefined } {
-  const allowed = rec(listener.allowedRoutes);
-  return { allowed, namespaces: rec(allowed?.namespaces) };
 }
 
 function anyAdmits(index: ManifestIndex, gateway: IndexedObject, listeners: readonly JsonRecord[], route: IndexedObject): boolean {
@@ -93,15 +87,11 @@ function admits(index: ManifestIndex, gateway: IndexedObject, listener: JsonReco
   return ns !== undefined && selects(namespaces?.selector, labels(at(ns.object, 'metadata', 'labels')), ns.ref.name);
 }
 
-/** A listener whose namespace selector cannot be judged, because the route's Namespace object is not in the set. */
-interface Unknown {
-  readonly listener: string;
-}
-
 /** Why `listener` refuses `route`, `Unknown` when that cannot be told, or undefined when it admits it. */
 function refusal(index: ManifestIndex, gateway: IndexedObject, listener: JsonRecord, route: IndexedObject): string | Unknown | undefined {
   const name = str(listener.name) ?? '?';
-  const { allowed, namespaces } = allowedRoutesOf(listener);
+  const allowed = rec(listener.allowedRoutes);
+  const namespaces = rec(allowed?.namespaces);
   const kinds = recs(allowed?.kinds);
   const admittedKinds = kinds.length > 0
     ? kinds.filter(k => (str(k.group) ?? Groups.GATEWAY_API) === route.group).map(k => str(k.kind))

@@ -22,7 +22,7 @@ export const TlsWithoutCertificate: MeshRule = {
   docs: 'https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings',
   check: index => {
     const out: RuleViolation[] = [];
-    // Direct reads and index loops rather than `at(...)` and callbacks: every server and listener of the set goes through here.
+    // Direct reads and index loops rather than `at(...)` and callbacks: every server of the set goes through here.
     // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
     const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
     for (let g = 0; g < gateways.length; g++) {

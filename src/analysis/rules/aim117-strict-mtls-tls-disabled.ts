@@ -10,26 +10,6 @@ function disablesTls(policy: unknown): boolean {
   return str(rec(rec(policy)?.tls)?.mode) === 'DISABLE';
 }
 
-/** True when a traffic policy or one of its port-level settings has `tls.mode: DISABLE`. */
-function policyDisablesTls(policy: unknown): boolean {
-  if (disablesTls(policy)) return true;
-  const settings = recs(rec(policy)?.portLevelSettings);
-  for (let i = 0; i < settings.length; i++) if (disablesTls(settings[i])) return true;
-  return false;
-}
-
-/**
- * True when a DestinationRule sets `tls.mode: DISABLE` anywhere: checked without allocating, since every
- * DestinationRule of the set goes through here and few disable TLS.
- */
-function anyDisabledTls(spec: Record<string, unknown>): boolean {
-  if (policyDisablesTls(spec.trafficPolicy)) return true;
-  // Index loops, not `for…of`: unoptimized code allocates an iterator result per element, and this runs for every DestinationRule.
-  const subsets = recs(spec.subsets);
-  for (let i = 0; i < subsets.length; i++) if (policyDisablesTls(subsets[i].trafficPolicy)) return true;
-  return false;
-}
-
 /** The field paths of the `tls.mode: DISABLE` settings of a traffic policy, appended to `out`. */
 function pushDisabledTls(policy: unknown, path: string, out: string[]): void {
   if (disablesTls(policy)) out.push(`${path}.tls.mode`);
@@ -66,7 +46,8 @@ export const StrictMtlsTlsDisabled: MeshRule = {
     for (let d = 0; d < drs.length; d++) {
       const dr = drs[d];
       // The TLS settings first: most DestinationRules disable nothing, and their host need not be read.
-      if (!anyDisabledTls(dr.spec)) continue;
+      const fields = disabledTls(dr.spec);
+      if (fields.length === 0) continue;
       const host = str(dr.spec.host);
       if (host === undefined) continue;
       const ns = namespaceOfHost(host, dr.ref.namespace);
@@ -82,7 +63,6 @@ export const StrictMtlsTlsDisabled: MeshRule = {
         if (podSelector && Object.keys(podSelector).length > 0) effective = mtls.workloadMode(ns, podSelector);
       }
       if (effective?.mode !== 'STRICT') continue;
-      const fields = disabledTls(dr.spec);
       const scope = selectorOf(effective.source) !== undefined ? 'the selected workloads'
         : effective.source.ref.namespace === MeshIdentity.ROOT_NAMESPACE ? 'the whole mesh' : `namespace ${ns}`;
       out.push({
