@@ -1,5 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
+import { boundGateway } from '../private/gateway-api';
 import { strs } from '../private/json';
 import { parseGatewayRef } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
@@ -59,12 +60,10 @@ export const DuplicateGatewayHost: MeshRule = {
  * Gateway here, as in the `ns/name` the findings name.
  */
 function gatewayKey(index: ManifestIndex, ref: string, namespace: string | undefined): IndexedObject | string {
-  let ns = namespace;
-  let name = ref;
-  if (ref.includes('/')) [ns, name] = parseGatewayRef(ref, namespace);
-  const lookup = ns === '' ? undefined : ns;
-  return index.get(Groups.ISTIO_NETWORKING, 'Gateway', lookup, name) ?? index.get(Groups.GATEWAY_API, 'Gateway', lookup, name)
-    ?? `${ns ?? ''}/${name}`;
+  const gateway = boundGateway(index, ref, namespace);
+  if (gateway !== undefined) return gateway;
+  const [ns, name] = ref.includes('/') ? parseGatewayRef(ref, namespace) : [namespace, ref];
+  return `${ns ?? ''}/${name}`;
 }
 
 /** `list` without repeats, in order: the list itself when a short one has none (the usual case; no Set per VirtualService). */

@@ -1,29 +1,16 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { RouteDestination, virtualServiceDestinations } from '../private/destinations';
-import { recs, str } from '../private/json';
+import { pushTo, recs, str } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
-/**
- * The DestinationRules by normalized host, only for the hosts in `wanted` and the wildcards that cover them:
- * most DestinationRules are for hosts no destination names a subset of, and are read only for their host.
- */
-function destinationRulesFor(index: ManifestIndex, wanted: ReadonlySet<string>): Map<string, IndexedObject[]> {
-  // A wildcard DestinationRule (`*.example.com`, `*`) applies to every host under it.
-  const keys = new Set<string>(wanted);
-  keys.add('*');
-  for (const host of wanted) {
-    for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) keys.add(`*${host.slice(dot)}`);
-  }
+/** The DestinationRules by normalized host (a wildcard one, `*.example.com` or `*`, under its wildcard host). */
+function destinationRulesByHost(index: ManifestIndex): Map<string, IndexedObject[]> {
   const byHost = new Map<string, IndexedObject[]>();
   for (const dr of index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule')) {
     const host = str(dr.spec.host);
-    if (host === undefined) continue;
-    const k = normalizeHost(host, dr.ref.namespace);
-    if (!keys.has(k)) continue;
-    const list = byHost.get(k);
-    if (list) list.push(dr); else byHost.set(k, [dr]);
+    if (host !== undefined) pushTo(byHost, normalizeHost(host, dr.ref.namespace), dr);
   }
   return byHost;
 }
@@ -60,9 +47,8 @@ export const MissingSubset: MeshRule = {
   explanation: 'A VirtualService route sends traffic to a subset that no DestinationRule for that host defines; the requests fail with 503.',
   fix: 'define the subset in a DestinationRule for the host, or remove the subset from the destination',
   check: index => {
-    // First the destinations that name a subset (few), then the DestinationRules for their hosts only.
+    // First the destinations that name a subset (few): without any, the DestinationRules are not read.
     const withSubset: { d: RouteDestination; subset: string; host: string; key: string }[] = [];
-    const wanted = new Set<string>();
     for (const d of virtualServiceDestinations(index)) {
       // Routes (all sections) and `mirror`, not `mirrors`, as this rule has always read them.
       if (d.via === 'mirrors' || d.destination === undefined) continue;
@@ -71,10 +57,9 @@ export const MissingSubset: MeshRule = {
       if (subset === undefined || host === undefined) continue;
       const key = normalizeHost(host, d.vs.ref.namespace);
       withSubset.push({ d, subset, host, key });
-      wanted.add(key);
     }
     if (withSubset.length === 0) return [];
-    const byHost = destinationRulesFor(index, wanted);
+    const byHost = destinationRulesByHost(index);
     // Subset names per host, read once: many routes share one host (an egress gateway's Service), and
     // rescanning its DestinationRules for each would be quadratic.
     const names = new Map<IndexedObject[], Set<string>>();

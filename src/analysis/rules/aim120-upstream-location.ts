@@ -311,26 +311,32 @@ export const UpstreamLocation: MeshRule = {
   check: index => {
     const scan = SCAN;
     scan.reset(index);
-    for (const [group, kind] of POLICY_KINDS) {
-      const isAuthorization = kind === 'AuthorizationPolicy';
-      // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
-      const policies = index.ofKind(group, kind);
-      for (let i = 0; i < policies.length; i++) scan.policy(policies[i], isAuthorization);
+    // `finish` also on a throw: the shared scanner must not keep the set alive.
+    try {
+      for (const [group, kind] of POLICY_KINDS) {
+        const isAuthorization = kind === 'AuthorizationPolicy';
+        // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
+        const policies = index.ofKind(group, kind);
+        for (let i = 0; i < policies.length; i++) scan.policy(policies[i], isAuthorization);
+      }
+      const istioGateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
+      for (let i = 0; i < istioGateways.length; i++) scan.istioGateway(istioGateways[i]);
+      const virtualServices = index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService');
+      for (let i = 0; i < virtualServices.length; i++) scan.virtualService(virtualServices[i]);
+      const destinationRules = index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule');
+      for (let i = 0; i < destinationRules.length; i++) scan.destinationRule(destinationRules[i]);
+      const sidecars = index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar');
+      for (let i = 0; i < sidecars.length; i++) scan.sidecar(sidecars[i]);
+      for (const kind of ROUTE_KINDS) {
+        const routes = index.ofKind(Groups.GATEWAY_API, kind);
+        for (let i = 0; i < routes.length; i++) scan.gatewayApiRoute(routes[i]);
+      }
+      const gateways = index.ofKind(Groups.GATEWAY_API, 'Gateway');
+      for (let i = 0; i < gateways.length; i++) scan.gatewayApiGateway(gateways[i]);
+    } catch (e) {
+      scan.finish();
+      throw e;
     }
-    const istioGateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
-    for (let i = 0; i < istioGateways.length; i++) scan.istioGateway(istioGateways[i]);
-    const virtualServices = index.ofKind(Groups.ISTIO_NETWORKING, 'VirtualService');
-    for (let i = 0; i < virtualServices.length; i++) scan.virtualService(virtualServices[i]);
-    const destinationRules = index.ofKind(Groups.ISTIO_NETWORKING, 'DestinationRule');
-    for (let i = 0; i < destinationRules.length; i++) scan.destinationRule(destinationRules[i]);
-    const sidecars = index.ofKind(Groups.ISTIO_NETWORKING, 'Sidecar');
-    for (let i = 0; i < sidecars.length; i++) scan.sidecar(sidecars[i]);
-    for (const kind of ROUTE_KINDS) {
-      const routes = index.ofKind(Groups.GATEWAY_API, kind);
-      for (let i = 0; i < routes.length; i++) scan.gatewayApiRoute(routes[i]);
-    }
-    const gateways = index.ofKind(Groups.GATEWAY_API, 'Gateway');
-    for (let i = 0; i < gateways.length; i++) scan.gatewayApiGateway(gateways[i]);
     return scan.finish();
   },
 };
