@@ -68,6 +68,12 @@ export function labels(value: unknown): Readonly<Record<string, string>> {
   return r as Record<string, string>;
 }
 
+/** True when a string map has at least one key (a `for…in` instead of `Object.keys`: nothing is allocated). */
+export function hasKeys(map: Readonly<Record<string, string>>): boolean {
+  for (const _ in map) return true;
+  return false;
+}
+
 /** Reads `obj.a.b.c`. */
 export function at(obj: unknown, ...path: string[]): unknown {
   let cur: unknown = obj;

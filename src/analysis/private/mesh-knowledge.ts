@@ -2,6 +2,8 @@ import { AksNames } from '../../mesh/aks-names';
 import { IngressGatewayType } from '../../mesh/ingress-gateway-type';
 import { MeshProfile } from '../../mesh/mesh-profile';
 import { RuleContext } from '../rule';
+import { hasKeys } from './json';
+import { selectorMatches } from './workloads';
 
 const INGRESS_TYPES = [IngressGatewayType.EXTERNAL, IngressGatewayType.INTERNAL] as const;
 const INGRESS_SERVICE_NAMES: Readonly<Record<IngressGatewayType, string>> = {
@@ -43,13 +45,7 @@ export class MeshKnowledge {
   /** The namespace of the profile's egress gateway whose selector `selector` contains, if any. */
   public egressNamespaceOfSelector(selector: Record<string, string>): string | undefined {
     for (const egress of this.profile?.egressGateways ?? []) {
-      let empty = true;
-      let contained = true;
-      for (const k in egress.selector) {
-        empty = false;
-        if (selector[k] !== egress.selector[k]) { contained = false; break; }
-      }
-      if (!empty && contained) return egress.namespace;
+      if (hasKeys(egress.selector) && selectorMatches(egress.selector, selector)) return egress.namespace;
     }
     return undefined;
   }

@@ -1,17 +1,12 @@
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject, ManifestIndex } from '../manifest-index';
-import { labels, pushTo, rec, recs, str, strs } from './json';
+import { hasKeys, labels, pushTo, rec, recs, str, strs } from './json';
 import { normalizeHost } from './mesh-knowledge';
+import { selectorMatches } from './workloads';
 
 /** API groups of the policies the security rules read. */
 export const SECURITY_GROUP = 'security.istio.io';
 export const TELEMETRY_GROUP = 'telemetry.istio.io';
-
-/** True when a string map has at least one key (a `for…in` instead of `Object.keys`: nothing is allocated). */
-function hasKeys(map: Readonly<Record<string, string>>): boolean {
-  for (const _ in map) return true;
-  return false;
-}
 
 /** The workload selector of a policy, or `undefined` when it has none (or an empty one). */
 export function selectorOf(policy: IndexedObject): Readonly<Record<string, string>> | undefined {
@@ -37,12 +32,6 @@ export function targetRefsOf(policy: IndexedObject): string[] {
 /** True when a policy has neither selector nor targetRef(s): it applies to its whole namespace (the mesh in the root namespace). */
 export function isNamespaceWide(policy: IndexedObject): boolean {
   return selectorOf(policy) === undefined && !hasTargetRefs(policy);
-}
-
-/** True when every label of `subset` is in `labelSet` with the same value. */
-export function selectorCovers(subset: Readonly<Record<string, string>>, labelSet: Readonly<Record<string, string>>): boolean {
-  for (const k in subset) if (labelSet[k] !== subset[k]) return false;
-  return true;
 }
 
 /** True when some pod could carry both label sets (no key with two different values). */
@@ -115,7 +104,7 @@ export class MtlsIndex {
     for (const pa of this.workloads.get(namespace) ?? []) {
       const selector = selectorOf(pa);
       const mode = mtlsModeOf(pa);
-      if (selector && mode && selectorCovers(selector, podLabels)) return { mode, source: pa };
+      if (selector && mode && selectorMatches(selector, podLabels)) return { mode, source: pa };
     }
     return this.namespaceMode(namespace);
   }

@@ -1,14 +1,9 @@
 import { AksNames } from '../../mesh/aks-names';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { at, labels, pushTo } from '../private/json';
+import { at, hasKeys, labels, pushTo } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
-
-function isEmpty(selector: Record<string, string>): boolean {
-  for (const _ in selector) return false;
-  return true;
-}
 
 /**
  * AIM110: an Istio Gateway selects a managed ingress gateway the profile does not enable (error), or no known gateway (warning).
@@ -34,7 +29,7 @@ export const UnknownGatewaySelector: MeshRule = {
     const out: RuleViolation[] = [];
     for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
       const selector = labels(gw.spec.selector);
-      if (isEmpty(selector)) continue;
+      if (!hasKeys(selector)) continue;
       const ingress = mesh.ingressTypeOfSelector(selector);
       if (ingress !== undefined) {
         if (!mesh.isIngressEnabled(ingress)) {

@@ -4,7 +4,8 @@ import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { at, labels, rec, recs, str, strs } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
-import { isNamespaceWide, SECURITY_GROUP, selectorCovers, TELEMETRY_GROUP } from '../private/security-policies';
+import { isNamespaceWide, SECURITY_GROUP, TELEMETRY_GROUP } from '../private/security-policies';
+import { selectorMatches } from '../private/workloads';
 import { MeshRule, RuleViolation } from '../rule';
 
 const UPSTREAM = MeshIdentity.UPSTREAM_NAMESPACE;
@@ -58,7 +59,7 @@ class DefinedUpstream {
   /** True when a workload template in the set carries every label of `selector` (read once, on first use). */
   public workload(selector: Readonly<Record<string, string>>): boolean {
     this.podLabels ??= WORKLOAD_KINDS.flatMap(k => this.index.ofKind(Groups.APPS, k)).map(w => labels(at(w.spec, 'template', 'metadata', 'labels')));
-    return this.podLabels.some(l => selectorCovers(selector, l));
+    return this.podLabels.some(l => selectorMatches(selector, l));
   }
 }
 

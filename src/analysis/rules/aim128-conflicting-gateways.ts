@@ -11,7 +11,7 @@ type Servers = IndexedObject | IndexedObject[];
 interface SelectorGroup {
   /** `k=v,...` sorted: the selector's name in messages, and what makes two selectors one. */
   readonly key: string;
-  selector: Record<string, string>;
+  readonly selector: Record<string, string>;
   readonly gateways: IndexedObject[];
   /** port -> bind -> host -> Gateways: nested, so looking a server up builds no key string. */
   readonly claims: Map<number, Map<string, Map<string, Servers>>>;
@@ -107,7 +107,6 @@ export const ConflictingGateways: MeshRule = {
     for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
       const selector = labels(gw.spec.selector);
       const group = groups.groupOf(selector);
-      group.selector = selector;
       let claims = false;
       for (const server of recs(gw.spec.servers)) {
         const port = portOf(server);
