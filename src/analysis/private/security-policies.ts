@@ -1,6 +1,6 @@
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject, ManifestIndex } from '../manifest-index';
-import { hasKeys, labels, pushTo, rec, recs, str, strs } from './json';
+import { hasKeys, JsonRecord, labels, pushTo, rec, recs, str } from './json';
 import { normalizeHost } from './mesh-knowledge';
 import { selectorMatches } from './workloads';
 
@@ -127,32 +127,47 @@ export function namespaceOfHost(host: string, namespace: string | undefined): st
   return m ? m[1] : undefined;
 }
 
-/** Every `from[].source` of every rule of an AuthorizationPolicy, with its field path (for reports: it builds the paths). */
-export function sourcesOf(policy: IndexedObject): { path: string; source: Record<string, unknown> }[] {
-  const out: { path: string; source: Record<string, unknown> }[] = [];
+/** The field path of `rules[i].from[j].source` of an AuthorizationPolicy, built only for a report. */
+export function sourcePath(i: number, j: number): string {
+  return `rules[${i}].from[${j}].source`;
+}
+
+/** The field path of `rules[i].when[j]` of an AuthorizationPolicy, built only for a report. */
+export function conditionPath(i: number, j: number): string {
+  return `rules[${i}].when[${j}]`;
+}
+
+/**
+ * Calls `visit` with every `rules[i].from[j].source` of an AuthorizationPolicy, in order, until it returns true.
+ * Walks in place and builds no paths (see `sourcePath`): every AuthorizationPolicy goes through here, in several rules.
+ * @returns true when `visit` stopped the walk
+ */
+export function someSource(policy: IndexedObject, visit: (source: JsonRecord, i: number, j: number) => boolean | void): boolean {
   const rules = recs(policy.spec.rules);
   for (let i = 0; i < rules.length; i++) {
     const froms = recs(rules[i].from);
     for (let j = 0; j < froms.length; j++) {
       const source = rec(froms[j].source);
-      if (source) out.push({ path: `rules[${i}].from[${j}].source`, source });
+      if (source !== undefined && visit(source, i, j) === true) return true;
     }
   }
-  return out;
+  return false;
 }
 
-/** Every `when` condition of every rule of an AuthorizationPolicy, with its field path (for reports: it builds the paths). */
-export function conditionsOf(policy: IndexedObject): { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] {
-  const out: { path: string; key: string; values: readonly string[]; notValues: readonly string[] }[] = [];
+/**
+ * Calls `visit` with every `rules[i].when[j]` condition that has a key, in order, until it returns true; as `someSource`.
+ * @returns true when `visit` stopped the walk
+ */
+export function someCondition(policy: IndexedObject, visit: (when: JsonRecord, key: string, i: number, j: number) => boolean | void): boolean {
   const rules = recs(policy.spec.rules);
   for (let i = 0; i < rules.length; i++) {
     const whens = recs(rules[i].when);
     for (let j = 0; j < whens.length; j++) {
       const key = str(whens[j].key);
-      if (key !== undefined) out.push({ path: `rules[${i}].when[${j}]`, key, values: strs(whens[j].values), notValues: strs(whens[j].notValues) });
+      if (key !== undefined && visit(whens[j], key, i, j) === true) return true;
     }
   }
-  return out;
+  return false;
 }
 
 /** The action of an AuthorizationPolicy (`ALLOW` when unset). */

@@ -1,43 +1,41 @@
 import { describeObject, Severity } from '../finding';
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject } from '../manifest-index';
-import { rec, recs, str, strs } from '../private/json';
-import { actionOf, conditionsOf, EffectiveMtls, hasTargetRefs, mtlsIndexOf, SECURITY_GROUP, selectorOf, sourcesOf } from '../private/security-policies';
+import { JsonRecord, strs } from '../private/json';
+import {
+  actionOf, conditionPath, EffectiveMtls, hasTargetRefs, mtlsIndexOf, SECURITY_GROUP, selectorOf, someCondition, someSource, sourcePath,
+} from '../private/security-policies';
 import { MeshRule, RuleViolation } from '../rule';
 
 const PEER_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
 const PEER_KEYS = ['source.principal', 'source.namespace', 'source.serviceAccount', 'source.trustDomain'];
+
+function isPeerSource(source: JsonRecord): boolean {
+  for (let k = 0; k < PEER_FIELDS.length; k++) if (strs(source[PEER_FIELDS[k]]).length > 0) return true;
+  return false;
+}
+
+function isPeerCondition(_when: JsonRecord, key: string): boolean {
+  return PEER_KEYS.includes(key);
+}
 
 /**
  * True when an AuthorizationPolicy matches on peer identity anywhere: read without building field paths, since
  * every AuthorizationPolicy goes through here and the paths are only needed for a report.
  */
 function matchesPeerIdentity(ap: IndexedObject): boolean {
-  // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
-  const rules = recs(ap.spec.rules);
-  for (let i = 0; i < rules.length; i++) {
-    const froms = recs(rules[i].from);
-    for (let j = 0; j < froms.length; j++) {
-      const source = rec(froms[j].source);
-      if (source === undefined) continue;
-      for (let k = 0; k < PEER_FIELDS.length; k++) if (strs(source[PEER_FIELDS[k]]).length > 0) return true;
-    }
-    const whens = recs(rules[i].when);
-    for (let j = 0; j < whens.length; j++) {
-      const key = str(whens[j].key);
-      if (key !== undefined && PEER_KEYS.includes(key)) return true;
-    }
-  }
-  return false;
+  return someSource(ap, isPeerSource) || someCondition(ap, isPeerCondition);
 }
 
 /** The field paths where an AuthorizationPolicy matches on peer identity (for the report). */
 function peerFields(ap: IndexedObject): string[] {
   const fields: string[] = [];
-  for (const { path, source } of sourcesOf(ap)) {
-    for (const f of PEER_FIELDS) if (strs(source[f]).length > 0) fields.push(`${path}.${f}`);
-  }
-  for (const c of conditionsOf(ap)) if (PEER_KEYS.includes(c.key)) fields.push(`${c.path} (${c.key})`);
+  someSource(ap, (source, i, j) => {
+    for (const f of PEER_FIELDS) if (strs(source[f]).length > 0) fields.push(`${sourcePath(i, j)}.${f}`);
+  });
+  someCondition(ap, (_when, key, i, j) => {
+    if (PEER_KEYS.includes(key)) fields.push(`${conditionPath(i, j)} (${key})`);
+  });
   return fields;
 }
 

@@ -1,33 +1,20 @@
 import { describeObject, Severity } from '../finding';
 import { MeshIdentity } from '../../mesh/mesh-identity';
 import { IndexedObject } from '../manifest-index';
-import { pushTo, rec, recs, str, strs } from '../private/json';
-import { actionOf, isNamespaceWide, SECURITY_GROUP, selectorOf, selectorsOverlap, targetRefsOf } from '../private/security-policies';
+import { pushTo, strs } from '../private/json';
+import {
+  actionOf, isNamespaceWide, SECURITY_GROUP, selectorOf, selectorsOverlap, someCondition, someSource, targetRefsOf,
+} from '../private/security-policies';
 import { MeshRule, RuleViolation } from '../rule';
 
-/**
- * True when the policy refuses requests without a (matching) token: ALLOW on request principals, or DENY on their absence.
- * Loops over the rules rather than `sourcesOf`/`conditionsOf`: no field paths are needed here.
- */
+/** True when the policy refuses requests without a (matching) token: ALLOW on request principals, or DENY on their absence. */
 function requiresToken(ap: IndexedObject): boolean {
   const action = actionOf(ap);
   if (action !== 'ALLOW' && action !== 'DENY') return false;
   const principalsField = action === 'ALLOW' ? 'requestPrincipals' : 'notRequestPrincipals';
   const valuesField = action === 'ALLOW' ? 'values' : 'notValues';
-  const rules = recs(ap.spec.rules);
-  for (const rule of rules) {
-    for (const from of recs(rule.from)) {
-      const source = rec(from.source);
-      if (source !== undefined && strs(source[principalsField]).length > 0) return true;
-    }
-  }
-  for (const rule of rules) {
-    for (const when of recs(rule.when)) {
-      const key = str(when.key);
-      if (key !== undefined && key.startsWith('request.auth.') && strs(when[valuesField]).length > 0) return true;
-    }
-  }
-  return false;
+  return someSource(ap, source => strs(source[principalsField]).length > 0)
+    || someCondition(ap, (when, key) => key.startsWith('request.auth.') && strs(when[valuesField]).length > 0);
 }
 
 /** True when the AuthorizationPolicy can apply to (some of) the workloads the RequestAuthentication selects. */

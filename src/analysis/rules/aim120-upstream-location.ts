@@ -4,7 +4,9 @@ import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
 import { at, labels, rec, recs, str, strs } from '../private/json';
 import { normalizeHost } from '../private/mesh-knowledge';
-import { isNamespaceWide, SECURITY_GROUP, TELEMETRY_GROUP } from '../private/security-policies';
+import {
+  conditionPath, isNamespaceWide, SECURITY_GROUP, someCondition, someSource, sourcePath, TELEMETRY_GROUP,
+} from '../private/security-policies';
 import { selectorMatches } from '../private/workloads';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -34,11 +36,6 @@ const UPSTREAM_SELECTORS = MeshIdentity.UPSTREAM_INGRESS_SELECTORS;
 const UPSTREAM_MARK = 'istio';
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'];
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
-
-/** The field path of an AuthorizationPolicy source, built only for a report. */
-function sourcePath(i: number, j: number): string {
-  return `rules[${i}].from[${j}].source`;
-}
 
 /**
  * What the set itself defines under upstream names: a user may run their own gateway or namespace
@@ -104,24 +101,12 @@ class UpstreamScan {
     }
     this.selector(p, rec(p.spec.selector)?.matchLabels);
     if (!isAuthorization) return;
-    const rules = recs(p.spec.rules);
-    for (let i = 0; i < rules.length; i++) {
-      const froms = recs(rules[i].from);
-      for (let j = 0; j < froms.length; j++) {
-        const source = rec(froms[j].source);
-        if (source) this.source(p, i, j, source);
-      }
-    }
-    for (let i = 0; i < rules.length; i++) {
-      const whens = recs(rules[i].when);
-      for (let j = 0; j < whens.length; j++) {
-        const key = str(whens[j].key);
-        if (key === 'source.namespace' || key === 'source.principal') {
-          this.condition(p, i, j, key, strs(whens[j].values));
-          this.condition(p, i, j, key, strs(whens[j].notValues));
-        }
-      }
-    }
+    someSource(p, (source, i, j) => this.source(p, i, j, source));
+    someCondition(p, (when, key, i, j) => {
+      if (key !== 'source.namespace' && key !== 'source.principal') return;
+      this.condition(p, i, j, key, strs(when.values));
+      this.condition(p, i, j, key, strs(when.notValues));
+    });
   }
 
   public istioGateway(gw: IndexedObject): void {
@@ -238,7 +223,7 @@ class UpstreamScan {
   private condition(p: IndexedObject, i: number, j: number, key: string, values: readonly string[]): void {
     for (const v of values) {
       const h = key === 'source.namespace' ? this.namespaceHint(v) : this.principalHint(v);
-      if (h) this.report(p, `rules[${i}].when[${j}] (${key})`, v, h);
+      if (h) this.report(p, `${conditionPath(i, j)} (${key})`, v, h);
     }
   }
 
