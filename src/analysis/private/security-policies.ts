@@ -65,7 +65,6 @@ export class MtlsIndex {
 
   public constructor(index: ManifestIndex) {
     let mesh: IndexedObject | undefined;
-    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
     const policies = index.ofKind(SECURITY_GROUP, 'PeerAuthentication');
     for (let i = 0; i < policies.length; i++) {
       const pa = policies[i];

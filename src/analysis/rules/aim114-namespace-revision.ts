@@ -18,7 +18,6 @@ export const NamespaceRevision: MeshRule = {
     const out: RuleViolation[] = [];
     // Most namespaces carry the same few revisions: a value seen valid once is not parsed and looked up again.
     const valid = new Set<string>();
-    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
     const namespaces = index.ofKind(Groups.CORE, 'Namespace');
     for (let n = 0; n < namespaces.length; n++) {
       const ns = namespaces[n];

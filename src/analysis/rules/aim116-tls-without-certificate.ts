@@ -23,7 +23,6 @@ export const TlsWithoutCertificate: MeshRule = {
   check: index => {
     const out: RuleViolation[] = [];
     // Direct reads and index loops rather than `at(...)` and callbacks: every server of the set goes through here.
-    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
     const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
     for (let g = 0; g < gateways.length; g++) {
       const gw = gateways[g];

@@ -301,7 +301,6 @@ export const UpstreamLocation: MeshRule = {
     try {
       for (const [group, kind] of POLICY_KINDS) {
         const isAuthorization = kind === 'AuthorizationPolicy';
-        // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
         const policies = index.ofKind(group, kind);
         for (let i = 0; i < policies.length; i++) scan.policy(policies[i], isAuthorization);
       }

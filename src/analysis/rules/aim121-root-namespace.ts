@@ -25,7 +25,6 @@ export const WrongRootNamespace: MeshRule = {
   check: index => {
     const out: RuleViolation[] = [];
     for (const [group, kind] of MESH_WIDE_KINDS) {
-      // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
       const policies = index.ofKind(group, kind);
       for (let i = 0; i < policies.length; i++) {
         const p = policies[i];

@@ -20,7 +20,6 @@ export const UnpinnedGateway: MeshRule = {
     const revisions = new Set(context.profile?.revisions ?? []);
     if (!context.profile) {
       // Without a profile, two revisions show as namespaces labelled with two different revisions.
-      // An index loop, not `for…of`: unoptimized code allocates an iterator result per namespace.
       const namespaces = index.ofKind(Groups.CORE, 'Namespace');
       for (let i = 0; i < namespaces.length; i++) {
         const rev = labels(rec(namespaces[i].object.metadata)?.labels)[AksNames.REVISION_LABEL];

@@ -39,7 +39,6 @@ export const MissingTlsSecret: MeshRule = {
       for (const so of recs(spc.spec.secretObjects)) addSecret(secrets, spc.ref.namespace ?? '', str(so.secretName) ?? '');
     }
     const out: RuleViolation[] = [];
-    // Index loops, not `for…of`: unoptimized code allocates an iterator result per element.
     const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
     for (let g = 0; g < gateways.length; g++) {
       const gw = gateways[g];
