@@ -1,6 +1,6 @@
 import { describeObject, Severity } from '../finding';
 import { Groups, IndexedObject, ManifestIndex } from '../manifest-index';
-import { labels, pushTo, rec, recs, str, strs } from '../private/json';
+import { addTo, labels, pushTo, rec, recs, str, strs } from '../private/json';
 import { MeshKnowledge, normalizeHost, parseGatewayRef } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -11,9 +11,7 @@ function egressGatewaysOf(index: ManifestIndex, mesh: MeshKnowledge): Map<string
   const out = new Map<string, Set<string>>();
   for (const gw of index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway')) {
     if (mesh.egressNamespaceOfSelector(labels(gw.spec.selector)) === undefined) continue;
-    const ns = gw.ref.namespace ?? '';
-    const names = out.get(ns);
-    if (names) names.add(gw.ref.name); else out.set(ns, new Set([gw.ref.name]));
+    addTo(out, gw.ref.namespace ?? '', gw.ref.name);
   }
   return out;
 }

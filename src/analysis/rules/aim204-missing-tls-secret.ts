@@ -1,7 +1,7 @@
 import { AksNames } from '../../mesh/aks-names';
 import { describeObject, Severity } from '../finding';
 import { Groups } from '../manifest-index';
-import { labels, rec, recs, str } from '../private/json';
+import { addTo, labels, rec, recs, str } from '../private/json';
 import { MeshKnowledge } from '../private/mesh-knowledge';
 import { MeshRule, RuleViolation } from '../rule';
 
@@ -10,11 +10,6 @@ type SecretNames = Map<string, Set<string>>;
 
 // Module functions, not closures made per analysis: optimized code that inlined one analysis's closure is
 // thrown away ("wrong call target") when the next analysis makes a new one.
-function addSecret(secrets: SecretNames, namespace: string, name: string): void {
-  const names = secrets.get(namespace);
-  if (names) names.add(name); else secrets.set(namespace, new Set([name]));
-}
-
 function hasSecret(secrets: SecretNames, namespace: string, name: string): boolean {
   return secrets.get(namespace)?.has(name) === true;
 }
@@ -34,9 +29,9 @@ export const MissingTlsSecret: MeshRule = {
     const mesh = new MeshKnowledge(context);
     // Secret names by namespace (nested maps, no `namespace/name` key string per Secret and per lookup).
     const secrets: SecretNames = new Map();
-    for (const s of index.ofKind(Groups.CORE, 'Secret')) addSecret(secrets, s.ref.namespace ?? '', s.ref.name);
+    for (const s of index.ofKind(Groups.CORE, 'Secret')) addTo(secrets, s.ref.namespace ?? '', s.ref.name);
     for (const spc of index.ofKind(Groups.SECRETS_STORE, 'SecretProviderClass')) {
-      for (const so of recs(spc.spec.secretObjects)) addSecret(secrets, spc.ref.namespace ?? '', str(so.secretName) ?? '');
+      for (const so of recs(spc.spec.secretObjects)) addTo(secrets, spc.ref.namespace ?? '', str(so.secretName) ?? '');
     }
     const out: RuleViolation[] = [];
     const gateways = index.ofKind(Groups.ISTIO_NETWORKING, 'Gateway');
